@@ -1,0 +1,33 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'vitest/config'
+import react from '@vitejs/plugin-react'
+
+const alias = { '@renderer': resolve('src/renderer/src'), '@core': resolve('src/core') }
+
+export default defineConfig({
+  test: {
+    globals: true,
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'node',
+          globals: true,
+          environment: 'node',
+          include: ['src/core/**/*.test.ts', 'src/main/**/*.test.ts', 'src/preload/**/*.test.ts', 'src/shared/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [react()],
+        resolve: { alias },
+        test: {
+          name: 'renderer',
+          globals: true,
+          environment: 'jsdom',
+          setupFiles: ['src/renderer/src/test/setup.ts'],
+          include: ['src/renderer/src/**/*.test.{ts,tsx}'],
+        },
+      },
+    ],
+  },
+})
