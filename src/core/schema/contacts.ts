@@ -1,0 +1,126 @@
+import type { FromSchema } from 'json-schema-to-ts'
+import { ZERO_STAMP } from '../hlc'
+import { clockProperty, idProperty, tagsProperty, timestampProperty } from './common'
+import { LIFECYCLE_STAGES } from './lifecycle'
+
+export const CONTACT_LIMITS = {
+  email: 254,
+  firstName: 100,
+  lastName: 100,
+  phone: 40,
+  title: 120,
+} as const
+
+export const contactSchema = {
+  title: 'contacts',
+  description: 'People in the CRM',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idProperty,
+    email: { type: 'string', maxLength: CONTACT_LIMITS.email },
+    firstName: { type: 'string', maxLength: CONTACT_LIMITS.firstName },
+    lastName: { type: 'string', maxLength: CONTACT_LIMITS.lastName },
+    phone: { type: 'string', maxLength: CONTACT_LIMITS.phone },
+    title: { type: 'string', maxLength: CONTACT_LIMITS.title },
+    /** '' when the contact has no company (indexed fields cannot be absent). */
+    companyId: { type: 'string', maxLength: 26 },
+    tags: tagsProperty,
+    lifecycleStage: { type: 'string', enum: LIFECYCLE_STAGES, maxLength: 30 },
+    /** Values of workspace-defined custom fields, by field key. Dates are YYYY-MM-DD strings. */
+    customFields: {
+      type: 'object',
+      additionalProperties: { anyOf: [{ type: 'string', maxLength: 1000 }, { type: 'number' }, { type: 'null' }] },
+    },
+    createdAt: timestampProperty,
+    updatedAt: timestampProperty,
+    _clock: clockProperty,
+  },
+  required: [
+    'id',
+    'email',
+    'firstName',
+    'lastName',
+    'phone',
+    'title',
+    'companyId',
+    'tags',
+    'lifecycleStage',
+    'customFields',
+    'createdAt',
+    'updatedAt',
+    '_clock',
+  ],
+  additionalProperties: false,
+  indexes: ['updatedAt', 'email', 'lifecycleStage', 'companyId'],
+} as const
+
+export type Contact = FromSchema<typeof contactSchema>
+export type ContactField = Exclude<keyof Contact, 'id' | 'createdAt' | 'updatedAt' | '_clock'>
+
+/** v0 (first release) kept the whole name in one `name` field and had no lifecycle stage. */
+export const contactSchemaV0 = {
+  title: 'contacts',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idProperty,
+    email: { type: 'string', maxLength: CONTACT_LIMITS.email },
+    name: { type: 'string', maxLength: 200 },
+    phone: { type: 'string', maxLength: CONTACT_LIMITS.phone },
+    title: { type: 'string', maxLength: CONTACT_LIMITS.title },
+    companyId: { type: 'string', maxLength: 26 },
+    tags: tagsProperty,
+    customFields: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'null' }] } },
+    createdAt: timestampProperty,
+    updatedAt: timestampProperty,
+    _clock: clockProperty,
+  },
+  required: ['id', 'email', 'name', 'phone', 'title', 'companyId', 'tags', 'customFields', 'createdAt', 'updatedAt', '_clock'],
+  additionalProperties: false,
+  indexes: ['updatedAt', 'email'],
+} as const
+
+export type ContactV0 = FromSchema<typeof contactSchemaV0>
+
+/**
+ * v0 → v1: split `name` at the first space into first and last name; stage defaults to lead.
+ * The clock moves with the data: the split fields inherit the stamp `name` had, and the new
+ * stage gets the zero stamp so any real edit from a device still on v0 data wins.
+ */
+export function migrateContactV0ToV1(old: ContactV0): Contact {
+  const { name, _clock, customFields, ...rest } = old
+  const { firstName, lastName } = splitName(name)
+  const { name: nameStamp, ...otherStamps } = _clock
+  const clock: Record<string, string> = { ...otherStamps, lifecycleStage: ZERO_STAMP }
+  if (nameStamp !== undefined) {
+    clock.firstName = nameStamp
+    clock.lastName = nameStamp
+  }
+  // v0 had no length limit on custom values; one over-long value must not fail the whole migration.
+  const boundedCustomFields = Object.fromEntries(
+    Object.entries(customFields).map(([key, value]) => [key, typeof value === 'string' ? value.slice(0, CUSTOM_FIELD_VALUE_MAX_LENGTH) : value]),
+  )
+  return { ...rest, firstName, lastName, lifecycleStage: 'lead', customFields: boundedCustomFields, _clock: clock }
+}
+
+const CUSTOM_FIELD_VALUE_MAX_LENGTH = 1000
+
+function splitName(name: string): { firstName: string; lastName: string } {
+  const trimmed = name.trim()
+  const space = trimmed.indexOf(' ')
+  const firstName = space === -1 ? trimmed : trimmed.slice(0, space)
+  const lastName = space === -1 ? '' : trimmed.slice(space + 1).trim()
+  if (firstName.length <= CONTACT_LIMITS.firstName && lastName.length <= CONTACT_LIMITS.lastName) return { firstName, lastName }
+  // v0 names may hold 200 characters in one word: cut at the v1 limit instead so nothing is lost or invalid.
+  return {
+    firstName: trimmed.slice(0, CONTACT_LIMITS.firstName).trim(),
+    lastName: trimmed.slice(CONTACT_LIMITS.firstName).trim().slice(0, CONTACT_LIMITS.lastName),
+  }
+}
+
+export const contactMigrationStrategies = {
+  1: (old: ContactV0): Contact => migrateContactV0ToV1(old),
+}

@@ -1,0 +1,70 @@
+import { Suspense, use, useState } from 'react'
+import { Provider } from 'react-redux'
+import { DataContext, type OutpostData } from '../data/dataContext'
+import { openData } from '../data/openData'
+import { CommandPalette } from '../features/command-palette/CommandPalette'
+import { CompaniesPage } from '../features/companies/CompaniesPage'
+import { CompanyDetailPage } from '../features/companies/CompanyDetailPage'
+import { CompanyFormDialog } from '../features/companies/CompanyFormDialog'
+import { ContactDetailPage } from '../features/contacts/ContactDetailPage'
+import { ContactFormDialog } from '../features/contacts/ContactFormDialog'
+import { ContactsPage } from '../features/contacts/ContactsPage'
+import { SettingsPage } from '../features/settings/SettingsPage'
+import { Toasts } from '../ui/Toasts'
+import { Layout } from './Layout'
+import { useRoute, type Route } from './router'
+import { makeStore } from './store'
+import { useGlobalShortcuts } from './useGlobalShortcuts'
+
+export function App() {
+  const [store] = useState(makeStore)
+  return (
+    <Provider store={store}>
+      <Suspense fallback={<Splash />}>
+        <DataGate dataPromise={openData()} />
+      </Suspense>
+    </Provider>
+  )
+}
+
+function DataGate({ dataPromise }: { dataPromise: Promise<OutpostData> }) {
+  const data = use(dataPromise)
+  return (
+    <DataContext.Provider value={data}>
+      <Shell />
+    </DataContext.Provider>
+  )
+}
+
+function Shell() {
+  const route = useRoute()
+  useGlobalShortcuts()
+  return (
+    <Layout route={route}>
+      <Page route={route} />
+      <ContactFormDialog />
+      <CompanyFormDialog />
+      <CommandPalette />
+      <Toasts />
+    </Layout>
+  )
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'contacts':
+      return <ContactsPage />
+    case 'contact':
+      return <ContactDetailPage id={route.id} />
+    case 'companies':
+      return <CompaniesPage />
+    case 'company':
+      return <CompanyDetailPage id={route.id} />
+    case 'settings':
+      return <SettingsPage />
+  }
+}
+
+function Splash() {
+  return <div className="grid h-full place-items-center text-sm text-slate-500">Opening your workspace…</div>
+}

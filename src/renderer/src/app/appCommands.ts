@@ -1,0 +1,44 @@
+import type { MenuCommand } from '../platform/platform'
+import { navigate } from './router'
+import type { AppDispatch } from './store'
+import { commandPaletteToggled, companyDialogSet, contactDialogSet } from './uiSlice'
+
+export const CONTACT_SEARCH_INPUT_ID = 'contact-search'
+
+/** One place that carries out app-wide commands, whether from the menu, a shortcut or the palette. */
+export function runAppCommand(command: MenuCommand, dispatch: AppDispatch): void {
+  switch (command) {
+    case 'new-contact':
+      dispatch(contactDialogSet({ mode: 'create' }))
+      return
+    case 'new-company':
+      dispatch(companyDialogSet({ mode: 'create' }))
+      return
+    case 'command-palette':
+      dispatch(commandPaletteToggled())
+      return
+    case 'search':
+      navigate({ name: 'contacts' })
+      focusWhenRendered(CONTACT_SEARCH_INPUT_ID)
+      return
+    case 'go-contacts':
+      navigate({ name: 'contacts' })
+      return
+    case 'go-companies':
+      navigate({ name: 'companies' })
+      return
+    case 'go-settings':
+      navigate({ name: 'settings' })
+      return
+  }
+}
+
+function focusWhenRendered(elementId: string, attemptsLeft = 10): void {
+  const element = document.getElementById(elementId)
+  if (element instanceof HTMLInputElement) {
+    element.focus()
+    element.select()
+  } else if (attemptsLeft > 0) {
+    requestAnimationFrame(() => focusWhenRendered(elementId, attemptsLeft - 1))
+  }
+}

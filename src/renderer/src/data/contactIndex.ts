@@ -1,0 +1,251 @@
+import type { Subscription } from 'rxjs'
+import type { Company, Contact, LifecycleStage } from '@core/schema'
+import { LIFECYCLE_STAGES } from '@core/schema'
+import type { OutpostDatabase } from './database'
+
+// The contacts screen must filter, search and sort 100,000 rows per keystroke. Non-indexed
+// RxDB queries take seconds at that size (BASELINES.md) while a plain scan in memory takes
+// tens of milliseconds, so the list reads from this index, kept current from RxDB's change
+// stream. RxDB stays the only store; this is a read model.
+
+export type ContactSortField = 'name' | 'email' | 'company' | 'lifecycleStage' | 'createdAt' | 'updatedAt'
+
+export interface ContactQuery {
+  text: string
+  tags: string[]
+  stages: LifecycleStage[]
+  companyIds: string[]
+  sort: { field: ContactSortField; direction: 'asc' | 'desc' }
+}
+
+export const EMPTY_CONTACT_QUERY: ContactQuery = {
+  text: '',
+  tags: [],
+  stages: [],
+  companyIds: [],
+  sort: { field: 'name', direction: 'asc' },
+}
+
+interface Entry {
+  contact: Contact
+  /** Lower-cased "first last email", what text search matches (with the company name). */
+  haystack: string
+  /** Last write time from RxDB, so a stale page read never overwrites a newer change event. */
+  lwt: number
+}
+
+interface StoredContact extends Contact {
+  _meta?: { lwt: number }
+}
+
+const PAGE_SIZE = 2_000
+const NOTIFY_INTERVAL_MS = 150
+const stageOrder = new Map(LIFECYCLE_STAGES.map((stage, index) => [stage, index]))
+
+export class ContactIndex {
+  private readonly entries = new Map<string, Entry>()
+  private readonly companyNames = new Map<string, string>()
+  private readonly listeners = new Set<() => void>()
+  private version = 0
+  private sortCache = new Map<ContactSortField, string[]>()
+  private tagCache: { version: number; tags: string[] } | null = null
+  private notifyTimer: ReturnType<typeof setTimeout> | null = null
+  private lastNotify = 0
+  private subscriptions: Subscription[] = []
+  /** Total live contacts in storage (known before the full load finishes). */
+  total = 0
+  loading = true
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getVersion = (): number => this.version
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  get(id: string): Contact | undefined {
+    return this.entries.get(id)?.contact
+  }
+
+  companyName(companyId: string): string {
+    return this.companyNames.get(companyId) ?? ''
+  }
+
+  /** Ids of the contacts matching `query`, in its sort order. */
+  query(query: ContactQuery): string[] {
+    const sorted = this.sortedIds(query.sort.field)
+    const tokens = query.text.toLowerCase().split(/\s+/).filter(Boolean)
+    const tags = query.tags.length > 0 ? query.tags : null
+    const stages = query.stages.length > 0 ? new Set(query.stages) : null
+    const companies = query.companyIds.length > 0 ? new Set(query.companyIds) : null
+    const matchingCompanies = tokens.length > 0 ? this.companiesMatching(tokens) : null
+    const result: string[] = []
+    const ascending = query.sort.direction === 'asc'
+    for (let i = 0; i < sorted.length; i++) {
+      const id = sorted[ascending ? i : sorted.length - 1 - i] as string
+      const entry = this.entries.get(id)
+      if (!entry) continue
+      const contact = entry.contact
+      if (stages && !stages.has(contact.lifecycleStage)) continue
+      if (companies && !companies.has(contact.companyId)) continue
+      if (tags && !tags.every((tag) => contact.tags.includes(tag))) continue
+      if (tokens.length > 0 && !matchesText(entry.haystack, tokens, matchingCompanies?.get(contact.companyId))) continue
+      result.push(id)
+    }
+    return result
+  }
+
+  /** Every tag in use, most used first. */
+  allTags(): string[] {
+    if (this.tagCache?.version === this.version) return this.tagCache.tags
+    const counts = new Map<string, number>()
+    for (const { contact } of this.entries.values()) {
+      for (const tag of contact.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1)
+    }
+    const tags = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag)
+    this.tagCache = { version: this.version, tags }
+    return tags
+  }
+
+  /** Contacts (other than `exceptId`) that already use this email. */
+  findByEmail(email: string, exceptId?: string): Contact | undefined {
+    const wanted = email.trim().toLowerCase()
+    if (!wanted) return undefined
+    for (const { contact } of this.entries.values()) {
+      if (contact.id !== exceptId && contact.email === wanted) return contact
+    }
+    return undefined
+  }
+
+  contactsOfCompany(companyId: string): Contact[] {
+    const result: Contact[] = []
+    for (const { contact } of this.entries.values()) if (contact.companyId === companyId) result.push(contact)
+    return result
+  }
+
+  /** Starts following the database: change events first, then the existing rows page by page. */
+  async attach(db: OutpostDatabase): Promise<void> {
+    this.subscriptions.push(
+      db.contacts.eventBulks$.subscribe((bulk) => {
+        for (const event of bulk.events) {
+          const data = event.documentData as StoredContact & { _deleted?: boolean }
+          if (event.operation === 'DELETE' || data._deleted) this.remove(event.documentId)
+          else this.upsert(data)
+        }
+        this.changed()
+      }),
+      db.companies.find().$.subscribe((companies) => {
+        this.companyNames.clear()
+        for (const company of companies) this.companyNames.set(company.id, (company as unknown as Company).name)
+        this.invalidateSort('company')
+        this.changed(true)
+      }),
+      db.contacts.count().$.subscribe((total) => {
+        this.total = total
+        this.changed()
+      }),
+    )
+    let after = ''
+    for (;;) {
+      const page = await db.contacts
+        .find({ selector: after ? { id: { $gt: after } } : {}, sort: [{ id: 'asc' }], limit: PAGE_SIZE })
+        .exec()
+      for (const doc of page) this.upsert(doc._data as StoredContact)
+      this.changed(after === '')
+      const last = page[page.length - 1]
+      if (!last || page.length < PAGE_SIZE) break
+      after = last.id
+    }
+    this.loading = false
+    this.changed(true)
+  }
+
+  detach(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe()
+    this.subscriptions = []
+  }
+
+  private upsert(data: StoredContact): void {
+    const lwt = data._meta?.lwt ?? 0
+    const existing = this.entries.get(data.id)
+    if (existing && existing.lwt > lwt) return
+    const { _meta: _ignored, ...contact } = data
+    this.entries.set(data.id, {
+      contact: contact as Contact,
+      haystack: `${contact.firstName} ${contact.lastName} ${contact.email}`.toLowerCase(),
+      lwt,
+    })
+    this.sortCache.clear()
+  }
+
+  private remove(id: string): void {
+    if (this.entries.delete(id)) this.sortCache.clear()
+  }
+
+  private invalidateSort(field: ContactSortField): void {
+    this.sortCache.delete(field)
+  }
+
+  private companiesMatching(tokens: readonly string[]): Map<string, string> {
+    const result = new Map<string, string>()
+    for (const [id, name] of this.companyNames) {
+      const lower = name.toLowerCase()
+      if (tokens.some((token) => lower.includes(token))) result.set(id, lower)
+    }
+    return result
+  }
+
+  private sortedIds(field: ContactSortField): string[] {
+    const cached = this.sortCache.get(field)
+    if (cached) return cached
+    const keyed: { id: string; key: string | number }[] = []
+    for (const [id, { contact }] of this.entries) keyed.push({ id, key: this.sortKey(contact, field) })
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1))
+    const ids = keyed.map((row) => row.id)
+    this.sortCache.set(field, ids)
+    return ids
+  }
+
+  private sortKey(contact: Contact, field: ContactSortField): string | number {
+    switch (field) {
+      case 'name':
+        // Nameless contacts sort after named ones, by email.
+        return `${contact.firstName || contact.lastName ? '0' : '1'}${contact.lastName} ${contact.firstName} ${contact.email}`.toLowerCase()
+      case 'email':
+        return contact.email
+      case 'company':
+        return `${this.companyNames.has(contact.companyId) ? '0' : '1'}${this.companyName(contact.companyId).toLowerCase()}`
+      case 'lifecycleStage':
+        return stageOrder.get(contact.lifecycleStage) ?? 99
+      case 'createdAt':
+        return contact.createdAt
+      case 'updatedAt':
+        return contact.updatedAt
+    }
+  }
+
+  /** Coalesces change notifications so a 100k-row import does not re-render per batch. */
+  private changed(immediate = false): void {
+    this.version++
+    if (immediate || Date.now() - this.lastNotify > NOTIFY_INTERVAL_MS) {
+      this.flush()
+      return
+    }
+    this.notifyTimer ??= setTimeout(() => this.flush(), NOTIFY_INTERVAL_MS)
+  }
+
+  private flush(): void {
+    if (this.notifyTimer) clearTimeout(this.notifyTimer)
+    this.notifyTimer = null
+    this.lastNotify = Date.now()
+    for (const listener of this.listeners) listener()
+  }
+}
+
+function matchesText(haystack: string, tokens: readonly string[], companyName: string | undefined): boolean {
+  return tokens.every((token) => haystack.includes(token) || (companyName !== undefined && companyName.includes(token)))
+}

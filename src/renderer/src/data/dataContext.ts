@@ -1,0 +1,16 @@
+import { createContext, useContext } from 'react'
+import type { ContactIndex } from './contactIndex'
+import type { OutpostDatabase } from './database'
+
+export interface OutpostData {
+  db: OutpostDatabase
+  contacts: ContactIndex
+}
+
+export const DataContext = createContext<OutpostData | null>(null)
+
+export function useData(): OutpostData {
+  const data = useContext(DataContext)
+  if (!data) throw new Error('useData outside <DataContext.Provider>')
+  return data
+}

@@ -1,0 +1,67 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { createRxDatabase } from 'rxdb'
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
+import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema'
+import { contactSchemaV0, type ContactV0 } from '@core/schema'
+import { ZERO_STAMP } from '@core/hlc'
+import { createOutpostDatabase } from './database'
+
+const stamp = '000001700000000-00000-deviceA'
+
+describe('local database', () => {
+  it('migrates contacts stored by v0 (one name field) to v1 on open', async () => {
+    const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange })
+    const old = await createRxDatabase({ name: 'migrate', storage: wrappedValidateZSchemaStorage({ storage }) })
+    await old.addCollections({ contacts: { schema: contactSchemaV0 } })
+    const v0: ContactV0 = {
+      id: '01JABCDEFGHJKMNPQRSTVWXYZ0',
+      email: 'grace@example.com',
+      name: 'Grace Brewster Hopper',
+      phone: '',
+      title: 'Rear Admiral',
+      companyId: '',
+      tags: ['navy'],
+      customFields: {},
+      createdAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_000_000,
+      _clock: { name: stamp, email: stamp },
+    }
+    await old.contacts!.insert(v0)
+    await old.close()
+
+    const db = await createOutpostDatabase({ name: 'migrate', storage })
+    const migrated = (await db.contacts.findOne(v0.id).exec())?.toJSON()
+    expect(migrated).toMatchObject({
+      firstName: 'Grace',
+      lastName: 'Brewster Hopper',
+      lifecycleStage: 'lead',
+      email: 'grace@example.com',
+      tags: ['navy'],
+    })
+    expect(migrated?._clock).toEqual({ email: stamp, firstName: stamp, lastName: stamp, lifecycleStage: ZERO_STAMP })
+    expect(migrated).not.toHaveProperty('name')
+    await db.close()
+  })
+
+  it('persists documents across a close and reopen', async () => {
+    const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange })
+    const first = await createOutpostDatabase({ name: 'persist', storage })
+    await first.companies.insert({
+      id: '01JABCDEFGHJKMNPQRSTVWXYZ1',
+      name: 'Analytical Engines',
+      domain: 'engines.example',
+      industry: '',
+      phone: '',
+      city: 'London',
+      country: 'UK',
+      tags: [],
+      createdAt: 1,
+      updatedAt: 1,
+      _clock: {},
+    })
+    await first.close()
+    const second = await createOutpostDatabase({ name: 'persist', storage })
+    expect((await second.companies.findOne('01JABCDEFGHJKMNPQRSTVWXYZ1').exec())?.name).toBe('Analytical Engines')
+    await second.close()
+  })
+})

@@ -1,0 +1,61 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
+import type { Contact } from '@core/schema'
+import { createOutpostDatabase, type OutpostDatabase } from './database'
+import { deleteSyncedDocs, insertSyncedDoc, patchSyncedDoc, patchSyncedDocs, restoreSyncedDocs } from './syncedWrites'
+
+const blankContact = {
+  email: 'ada@example.com',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  phone: '',
+  title: '',
+  companyId: '',
+  tags: [] as string[],
+  lifecycleStage: 'lead' as const,
+  customFields: {},
+}
+
+describe('synced writes', () => {
+  let db: OutpostDatabase
+  beforeEach(async () => {
+    db = await createOutpostDatabase({ name: `t${Math.random().toString(36).slice(2)}`, storage: getRxStorageMemory() })
+  })
+  afterEach(async () => {
+    await db.remove()
+  })
+
+  it('stamps every field on insert and only the changed field on patch', async () => {
+    const created = await insertSyncedDoc<Contact>(db.contacts, blankContact)
+    expect(Object.keys(created._clock).sort()).toEqual([...Object.keys(blankContact), 'createdAt', '_deleted'].sort())
+    await patchSyncedDoc<Contact>(db.contacts, created.id, { title: 'Countess', firstName: 'Ada' })
+    const stored = (await db.contacts.findOne(created.id).exec())!.toJSON()
+    expect(stored.title).toBe('Countess')
+    expect(stored._clock.title! > created._clock.title!).toBe(true)
+    expect(stored._clock.firstName).toBe(created._clock.firstName)
+  })
+
+  it('tombstones on delete and restores on undo', async () => {
+    const created = await insertSyncedDoc<Contact>(db.contacts, blankContact)
+    const before = await deleteSyncedDocs<Contact>(db.contacts, [created.id])
+    expect(await db.contacts.findOne(created.id).exec()).toBeNull()
+    await restoreSyncedDocs(db.contacts, before)
+    const back = await db.contacts.findOne(created.id).exec()
+    expect(back?.email).toBe('ada@example.com')
+    expect(back?.toJSON()._clock._deleted! > created._clock._deleted!).toBe(true)
+  })
+
+  it('patches many documents in one write', async () => {
+    const a = await insertSyncedDoc<Contact>(db.contacts, blankContact)
+    const b = await insertSyncedDoc<Contact>(db.contacts, { ...blankContact, email: 'b@example.com', tags: ['vip'] })
+    const changed = await patchSyncedDocs<Contact>(db.contacts, [a.id, b.id], (doc) =>
+      doc.tags.includes('vip') ? null : { tags: [...doc.tags, 'vip'] },
+    )
+    expect(changed).toBe(1)
+    expect((await db.contacts.findOne(a.id).exec())?.tags).toEqual(['vip'])
+  })
+
+  it('rejects a schema-invalid write and stores nothing', async () => {
+    await expect(insertSyncedDoc<Contact>(db.contacts, { ...blankContact, email: 'x'.repeat(300) })).rejects.toThrow()
+    expect(await db.contacts.count().exec()).toBe(0)
+  })
+})

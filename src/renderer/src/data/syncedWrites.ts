@@ -1,0 +1,87 @@
+import type { RxCollection } from 'rxdb'
+import { newId } from '@core/ids'
+import { applyLocalChange, createSyncedDoc, markDeleted, type DocFields } from '@core/sync/localChange'
+import type { SyncedDoc } from '@core/sync/syncedDoc'
+import { deviceClock } from './deviceClock'
+
+// Every local write goes through here so each changed field gets this device's HLC stamp.
+
+/** What a caller provides for a new document: its fields, without the envelope or createdAt. */
+export type NewDocFields<T extends SyncedDoc> = Omit<DocFields<T>, 'createdAt'>
+
+export async function insertSyncedDocs<T extends SyncedDoc>(
+  collection: RxCollection<T>,
+  rows: readonly NewDocFields<T>[],
+): Promise<T[]> {
+  const now = Date.now()
+  const docs = rows.map((fields) =>
+    createSyncedDoc<T>(newId(now), { ...fields, createdAt: now } as unknown as DocFields<T>, deviceClock.now(), now),
+  )
+  const result = await collection.bulkInsert(docs)
+  if (result.error.length > 0) throw new Error(`insert into ${collection.name} failed: ${JSON.stringify(result.error[0])}`)
+  return docs
+}
+
+export async function insertSyncedDoc<T extends SyncedDoc>(collection: RxCollection<T>, fields: NewDocFields<T>): Promise<T> {
+  const [doc] = await insertSyncedDocs(collection, [fields])
+  if (!doc) throw new Error('insert returned nothing')
+  return doc
+}
+
+/** Returns false when the document does not exist (or was deleted). */
+export async function patchSyncedDoc<T extends SyncedDoc>(
+  collection: RxCollection<T>,
+  id: string,
+  patch: Partial<DocFields<T>>,
+): Promise<boolean> {
+  const doc = await collection.findOne(id).exec()
+  if (!doc) return false
+  await doc.incrementalModify((current) => {
+    const next = applyLocalChange(current as unknown as T, patch, deviceClock.now(), Date.now())
+    return (next ?? current) as typeof current
+  })
+  return true
+}
+
+/** Applies `change` to many documents in one storage write (bulk tag edits over thousands of rows). */
+export async function patchSyncedDocs<T extends SyncedDoc>(
+  collection: RxCollection<T>,
+  ids: readonly string[],
+  change: (doc: T) => Partial<DocFields<T>> | null,
+): Promise<number> {
+  const found = await collection.findByIds([...ids]).exec()
+  const now = Date.now()
+  const updates: T[] = []
+  for (const doc of found.values()) {
+    const current = doc.toJSON() as unknown as T
+    const patch = change(current)
+    const next = patch && applyLocalChange(current, patch, deviceClock.now(), now)
+    if (next) updates.push(next)
+  }
+  if (updates.length > 0) await collection.bulkUpsert(updates)
+  return updates.length
+}
+
+/**
+ * Tombstones documents (never hard-deleted, so the deletion replicates) and returns what they
+ * were, so the caller can offer undo with `restoreSyncedDocs`.
+ */
+export async function deleteSyncedDocs<T extends SyncedDoc>(collection: RxCollection<T>, ids: readonly string[]): Promise<T[]> {
+  const found = await collection.findByIds([...ids]).exec()
+  const now = Date.now()
+  const before: T[] = []
+  const tombstones: T[] = []
+  for (const doc of found.values()) {
+    const current = doc.toJSON() as unknown as T
+    before.push({ ...current, _deleted: false })
+    tombstones.push(markDeleted(current, true, deviceClock.now(), now))
+  }
+  if (tombstones.length > 0) await collection.bulkUpsert(tombstones)
+  return before
+}
+
+export async function restoreSyncedDocs<T extends SyncedDoc>(collection: RxCollection<T>, docs: readonly T[]): Promise<void> {
+  const now = Date.now()
+  const restored = docs.map((doc) => markDeleted(doc, false, deviceClock.now(), now))
+  if (restored.length > 0) await collection.bulkUpsert(restored)
+}

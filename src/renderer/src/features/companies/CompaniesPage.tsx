@@ -1,0 +1,4 @@
+// Placeholder: being built.
+export function CompaniesPage(_props: { id?: string }) {
+  return null
+}

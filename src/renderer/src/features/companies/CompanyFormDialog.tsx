@@ -1,0 +1,4 @@
+// Placeholder: being built.
+export function CompanyFormDialog(_props: { id?: string }) {
+  return null
+}

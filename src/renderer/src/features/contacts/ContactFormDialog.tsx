@@ -1,0 +1,4 @@
+// Placeholder: being built.
+export function ContactFormDialog(_props: { id?: string }) {
+  return null
+}

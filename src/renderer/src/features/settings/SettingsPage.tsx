@@ -1,0 +1,4 @@
+// Placeholder: being built.
+export function SettingsPage(_props: { id?: string }) {
+  return null
+}

@@ -1,0 +1,12 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/App'
+import './styles.css'
+
+const container = document.getElementById('root')
+if (!container) throw new Error('#root missing from index.html')
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

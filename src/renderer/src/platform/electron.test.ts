@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { OutpostBridge } from '../../../shared/ipc-contract'
+// eslint-disable-next-line no-restricted-imports -- the sibling adapter file, not the 'electron' package the rule is after
+import { createElectronPlatform } from './electron'
+
+function fakeBridge() {
+  const listeners: Array<(payload: { command: string }) => void> = []
+  const unsubscribe = vi.fn()
+  const invoke = vi.fn(async (channel: string) =>
+    channel === 'app:get-info' ? { name: 'Outpost', version: '0.1.0', platform: 'linux' } : { ok: true },
+  )
+  const bridge = {
+    invoke,
+    on: vi.fn((_channel: string, listener: (payload: { command: string }) => void) => {
+      listeners.push(listener)
+      return unsubscribe
+    }),
+  }
+  return { bridge: bridge as unknown as OutpostBridge, invoke, on: bridge.on, listeners, unsubscribe }
+}
+
+describe('electron platform', () => {
+  it('reads app info through the bridge', async () => {
+    const { bridge, invoke } = fakeBridge()
+    await expect(createElectronPlatform(bridge).getAppInfo()).resolves.toEqual({ name: 'Outpost', version: '0.1.0', platform: 'linux' })
+    expect(invoke).toHaveBeenCalledWith('app:get-info')
+  })
+
+  it('asks main to open links', async () => {
+    const { bridge, invoke } = fakeBridge()
+    await createElectronPlatform(bridge).openExternal('https://example.com')
+    expect(invoke).toHaveBeenCalledWith('shell:open-external', { url: 'https://example.com' })
+  })
+
+  it('delivers menu commands as plain command names and unsubscribes', () => {
+    const { bridge, on, listeners, unsubscribe } = fakeBridge()
+    const received: string[] = []
+    const off = createElectronPlatform(bridge).onMenuCommand((command) => received.push(command))
+    expect(on).toHaveBeenCalledWith('menu:command', expect.any(Function))
+    listeners[0]?.({ command: 'new-contact' })
+    expect(received).toEqual(['new-contact'])
+    off()
+    expect(unsubscribe).toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,9 @@
+// eslint-disable-next-line no-restricted-imports -- the sibling adapter file, not the 'electron' package the rule is after
+import { createElectronPlatform } from './electron'
+import type { Platform } from './platform'
+import { webPlatform } from './web'
+
+export type { AppInfo, MenuCommand, Platform } from './platform'
+
+/** The host this renderer runs in, chosen once at startup: the Electron bridge when the preload exposed it. */
+export const platform: Platform = window.outpost ? createElectronPlatform(window.outpost) : webPlatform
