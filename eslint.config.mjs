@@ -44,8 +44,9 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
       'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer never imports Electron; go through src/renderer/src/platform.' }],
         patterns: [
-          { group: ['**/main/**', '**/src/main', '**/preload/**', 'electron', 'node:*'], message: 'The renderer never imports the Electron main process, the preload or Node built-ins; go through src/renderer/src/platform.' },
+          { group: ['**/main/**', '**/src/main', '**/preload/**', 'node:*'], message: 'The renderer never imports the Electron main process, the preload or Node built-ins; go through src/renderer/src/platform.' },
           { group: ['**/sync-server/**'], message: 'The renderer never imports the sync server.' },
         ],
       }],

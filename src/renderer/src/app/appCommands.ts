@@ -15,7 +15,7 @@ export function runAppCommand(command: MenuCommand, dispatch: AppDispatch): void
       dispatch(companyDialogSet({ mode: 'create' }))
       return
     case 'command-palette':
-      dispatch(commandPaletteToggled())
+      dispatch(commandPaletteToggled(true))
       return
     case 'search':
       navigate({ name: 'contacts' })

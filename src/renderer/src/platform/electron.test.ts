@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { OutpostBridge } from '../../../shared/ipc-contract'
-// eslint-disable-next-line no-restricted-imports -- the sibling adapter file, not the 'electron' package the rule is after
 import { createElectronPlatform } from './electron'
 
 function fakeBridge() {

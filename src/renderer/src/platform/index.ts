@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- the sibling adapter file, not the 'electron' package the rule is after
 import { createElectronPlatform } from './electron'
 import type { Platform } from './platform'
 import { webPlatform } from './web'

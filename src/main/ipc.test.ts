@@ -1,0 +1,93 @@
+import type { IpcMain, WebContents, WebFrameMain } from 'electron'
+import { describe, expect, it, vi } from 'vitest'
+import { resolveAppOrigin } from './app-origin'
+import { createInvokeHandlers } from './invoke-handlers'
+import { createSenderGuard, registerInvokeHandlers, sendToRenderer, type InvokeHandlers } from './ipc'
+
+const appOrigin = resolveAppOrigin({ devServerUrl: undefined, rendererIndexPath: '/opt/Outpost/out/renderer/index.html' })
+const appUrl = 'file:///opt/Outpost/out/renderer/index.html#/contacts'
+
+function frame(overrides: Partial<WebFrameMain> = {}): WebFrameMain {
+  return { processId: 4, frameToken: 'main-token', url: appUrl, ...overrides } as WebFrameMain
+}
+
+function setup() {
+  const mainFrame = frame()
+  const contents = { mainFrame, isDestroyed: () => false } as unknown as WebContents
+  const listeners = new Map<string, (event: { senderFrame: WebFrameMain | null }, payload: unknown) => Promise<unknown>>()
+  const ipcMain = { handle: vi.fn((channel: string, listener) => listeners.set(channel, listener)) } as unknown as Pick<IpcMain, 'handle'>
+  const openExternal = vi.fn(async (_url: string) => ({ ok: true as const }))
+  const handlers: InvokeHandlers = createInvokeHandlers({
+    getName: () => 'Outpost',
+    getVersion: () => '0.1.0',
+    platform: 'linux',
+    openExternal,
+  })
+  registerInvokeHandlers(ipcMain, handlers, createSenderGuard(() => contents, appOrigin))
+  const invoke = (channel: string, payload: unknown, senderFrame: WebFrameMain | null = mainFrame) => {
+    const listener = listeners.get(channel)
+    if (!listener) throw new Error(`no handler for ${channel}`)
+    return listener({ senderFrame }, payload)
+  }
+  return { invoke, listeners, openExternal, mainFrame }
+}
+
+describe('IPC handlers', () => {
+  it('registers a handler for every contract channel and nothing else', () => {
+    expect([...setup().listeners.keys()].sort()).toEqual(['app:get-info', 'shell:open-external'])
+  })
+
+  it('answers a valid request from the app window', async () => {
+    const { invoke, openExternal } = setup()
+    await expect(invoke('app:get-info', undefined)).resolves.toEqual({ name: 'Outpost', version: '0.1.0', platform: 'linux' })
+    await expect(invoke('shell:open-external', { url: 'https://example.com' })).resolves.toEqual({ ok: true })
+    expect(openExternal).toHaveBeenCalledWith('https://example.com')
+  })
+
+  it.each([
+    ['a missing url', {}],
+    ['a non-string url', { url: 42 }],
+    ['an extra field', { url: 'https://example.com', command: 'rm -rf' }],
+    ['no payload', undefined],
+    ['a bare string', 'https://example.com'],
+  ])('rejects %s and does nothing', async (_name, payload) => {
+    const { invoke, openExternal } = setup()
+    await expect(invoke('shell:open-external', payload)).rejects.toThrow(/shell:open-external refused: invalid payload/)
+    expect(openExternal).not.toHaveBeenCalled()
+  })
+
+  it('rejects a payload sent to a channel that takes none', async () => {
+    await expect(setup().invoke('app:get-info', { x: 1 })).rejects.toThrow(/invalid payload/)
+  })
+
+  it.each([
+    ['a subframe', frame({ frameToken: 'iframe-token' })],
+    ['another renderer process', frame({ processId: 9 })],
+    ['a foreign page in the main frame', frame({ url: 'https://evil.example/' })],
+    ['another local file', frame({ url: 'file:///tmp/evil.html' })],
+    ['a destroyed frame', null],
+  ])('rejects a call from %s and does nothing', async (_name, sender) => {
+    const { invoke, openExternal } = setup()
+    await expect(invoke('shell:open-external', { url: 'https://example.com' }, sender)).rejects.toThrow(
+      /refused: the sender is not the Outpost window/,
+    )
+    await expect(invoke('app:get-info', undefined, sender)).rejects.toThrow(/refused/)
+    expect(openExternal).not.toHaveBeenCalled()
+  })
+
+  it('rejects every call when the window is gone', async () => {
+    const guard = createSenderGuard(() => null, appOrigin)
+    expect(guard(frame())).toBe(false)
+  })
+})
+
+describe('sendToRenderer', () => {
+  it('sends contract-valid events and refuses off-contract payloads', () => {
+    const send = vi.fn()
+    const contents = { send, isDestroyed: () => false } as unknown as WebContents
+    sendToRenderer(contents, 'menu:command', { command: 'go-settings' })
+    expect(send).toHaveBeenCalledWith('menu:command', { command: 'go-settings' })
+    expect(() => sendToRenderer(contents, 'menu:command', { command: 'delete-all' as 'search' })).toThrow()
+    expect(send).toHaveBeenCalledTimes(1)
+  })
+})

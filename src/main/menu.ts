@@ -1,0 +1,58 @@
+import type { MenuItemConstructorOptions } from 'electron'
+import type { MenuCommand } from '../shared/ipc-contract'
+
+export interface AppMenuOptions {
+  isMac: boolean
+  /** Reload and devtools are for development; a packaged build does not offer them. */
+  isPackaged: boolean
+  sendCommand(command: MenuCommand): void
+}
+
+export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
+  const { isMac, isPackaged, sendCommand } = options
+  const command = (label: string, accelerator: string | undefined, menuCommand: MenuCommand): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator ? { accelerator } : {}),
+    click: () => sendCommand(menuCommand),
+  })
+  const separator: MenuItemConstructorOptions = { type: 'separator' }
+
+  const developerItems: MenuItemConstructorOptions[] = isPackaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, separator]
+
+  return [
+    ...(isMac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
+    {
+      role: 'fileMenu',
+      submenu: [
+        command('New Contact', 'CmdOrCtrl+N', 'new-contact'),
+        command('New Company', 'CmdOrCtrl+Shift+N', 'new-company'),
+        separator,
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      role: 'viewMenu',
+      submenu: [
+        command('Command Palette', 'CmdOrCtrl+K', 'command-palette'),
+        command('Search', 'CmdOrCtrl+F', 'search'),
+        separator,
+        command('Go to Contacts', 'CmdOrCtrl+1', 'go-contacts'),
+        command('Go to Companies', 'CmdOrCtrl+2', 'go-companies'),
+        command('Go to Settings', 'CmdOrCtrl+,', 'go-settings'),
+        separator,
+        ...developerItems,
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        separator,
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    // macOS puts About in the app menu (and adds its own search field to Help); elsewhere About lives under Help.
+    { role: 'help', submenu: isMac ? [] : [{ role: 'about' }] },
+  ]
+}

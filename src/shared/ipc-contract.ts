@@ -1,0 +1,79 @@
+import { z } from 'zod'
+
+// The one truth for main <-> renderer messages: main validates with these schemas,
+// the preload allows only these channel names, the renderer gets its types from here.
+// New features (token storage, dialogs, notifications) add an entry to a map below.
+
+export const menuCommandSchema = z.enum([
+  'new-contact',
+  'new-company',
+  'search',
+  'command-palette',
+  'go-contacts',
+  'go-companies',
+  'go-settings',
+])
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+})
+
+export const openExternalResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+])
+
+/** Renderer -> main, request/response (ipcRenderer.invoke / ipcMain.handle). */
+export const invokeContract = {
+  'app:get-info': {
+    request: z.undefined(),
+    response: appInfoSchema,
+  },
+  'shell:open-external': {
+    // Length cap keeps a hostile page from handing main a multi-megabyte string to parse.
+    request: z.strictObject({ url: z.string().min(1).max(2048) }),
+    response: openExternalResultSchema,
+  },
+} as const
+
+/** Main -> renderer, fire-and-forget (webContents.send / ipcRenderer.on). */
+export const eventContract = {
+  'menu:command': z.strictObject({ command: menuCommandSchema }),
+} as const
+
+export type InvokeChannel = keyof typeof invokeContract
+export type EventChannel = keyof typeof eventContract
+
+export type InvokeRequest<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['request']>
+export type InvokeResponse<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['response']>
+export type EventPayload<C extends EventChannel> = z.infer<(typeof eventContract)[C]>
+
+export type MenuCommand = z.infer<typeof menuCommandSchema>
+export type AppInfo = z.infer<typeof appInfoSchema>
+export type OpenExternalResult = z.infer<typeof openExternalResultSchema>
+
+/** Channels whose request is `undefined` may be invoked without a payload argument. */
+export type InvokeArgs<C extends InvokeChannel> = undefined extends InvokeRequest<C>
+  ? [payload?: InvokeRequest<C>]
+  : [payload: InvokeRequest<C>]
+
+/** What the preload exposes as `window.outpost`; nothing else crosses the bridge. */
+export interface OutpostBridge {
+  invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<InvokeResponse<C>>
+  /** Subscribes to a main -> renderer event; returns the unsubscribe function. */
+  on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void
+}
+
+export const invokeChannels = Object.keys(invokeContract) as InvokeChannel[]
+export const eventChannels = Object.keys(eventContract) as EventChannel[]
+
+// Own-property checks: a channel named "toString" or "__proto__" must not pass as a contract entry.
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && Object.hasOwn(invokeContract, channel)
+}
+
+export function isEventChannel(channel: unknown): channel is EventChannel {
+  return typeof channel === 'string' && Object.hasOwn(eventContract, channel)
+}
