@@ -7,6 +7,8 @@ const alias = { '@renderer': resolve('src/renderer/src'), '@core': resolve('src/
 export default defineConfig({
   test: {
     globals: true,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {
         resolve: { alias },

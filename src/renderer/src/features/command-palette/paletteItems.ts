@@ -1,0 +1,54 @@
+import type { Company } from '@core/schema'
+import type { Route } from '../../app/router'
+import type { MenuCommand } from '../../platform/platform'
+import { EMPTY_CONTACT_QUERY, type ContactIndex } from '../../data/contactIndex'
+
+export type PaletteItem =
+  | { kind: 'route'; group: 'Screens' | 'Contacts' | 'Companies'; id: string; label: string; detail?: string; route: Route }
+  | { kind: 'command'; group: 'Actions'; id: string; label: string; detail?: string; command: MenuCommand }
+
+const screens: PaletteItem[] = [
+  { kind: 'route', group: 'Screens', id: 'screen-contacts', label: 'Contacts', route: { name: 'contacts' } },
+  { kind: 'route', group: 'Screens', id: 'screen-companies', label: 'Companies', route: { name: 'companies' } },
+  { kind: 'route', group: 'Screens', id: 'screen-settings', label: 'Settings', detail: 'Custom fields, demo data', route: { name: 'settings' } },
+]
+
+const actions: PaletteItem[] = [
+  { kind: 'command', group: 'Actions', id: 'action-new-contact', label: 'New contact', command: 'new-contact' },
+  { kind: 'command', group: 'Actions', id: 'action-new-company', label: 'New company', command: 'new-company' },
+  { kind: 'command', group: 'Actions', id: 'action-search', label: 'Search contacts', command: 'search' },
+]
+
+const MAX_CONTACTS = 8
+const MAX_COMPANIES = 5
+
+/** What the palette offers for `text`: screens and actions first, then matching records. */
+export function paletteItems(text: string, contacts: ContactIndex, companies: readonly Company[]): PaletteItem[] {
+  const needle = text.trim().toLowerCase()
+  const matches = (label: string) => needle === '' || label.toLowerCase().includes(needle)
+  const items: PaletteItem[] = [...screens.filter((item) => matches(item.label)), ...actions.filter((item) => matches(item.label))]
+  if (needle === '') return items
+  const contactIds = contacts.query({ ...EMPTY_CONTACT_QUERY, text: needle }).slice(0, MAX_CONTACTS)
+  for (const id of contactIds) {
+    const contact = contacts.get(id)
+    if (!contact) continue
+    const name = `${contact.firstName} ${contact.lastName}`.trim() || contact.email
+    const company = contacts.companyName(contact.companyId)
+    items.push({
+      kind: 'route',
+      group: 'Contacts',
+      id: `contact-${id}`,
+      label: name,
+      detail: [contact.email, company].filter(Boolean).join(' · '),
+      route: { name: 'contact', id },
+    })
+  }
+  let companyCount = 0
+  for (const company of companies) {
+    if (companyCount >= MAX_COMPANIES) break
+    if (!company.name.toLowerCase().includes(needle) && !company.domain.includes(needle)) continue
+    companyCount++
+    items.push({ kind: 'route', group: 'Companies', id: `company-${company.id}`, label: company.name, detail: company.domain, route: { name: 'company', id: company.id } })
+  }
+  return items
+}
