@@ -67,7 +67,6 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
     }
   }
 
-  let lastGroup = ''
   return (
     <div className="flex flex-col">
       <input
@@ -86,8 +85,7 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
       <ul id="palette-results" role="listbox" ref={listRef} className="max-h-[50vh] overflow-y-auto py-2">
         {items.length === 0 ? <li className="px-4 py-6 text-center text-sm text-slate-500">Nothing matches “{text}”.</li> : null}
         {items.map((item, index) => {
-          const header = item.group !== lastGroup ? item.group : null
-          lastGroup = item.group
+          const header = items[index - 1]?.group !== item.group ? item.group : null
           return (
             <li key={item.id} role="presentation">
               {header ? <div className="px-4 pt-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{header}</div> : null}
