@@ -1,0 +1,84 @@
+import type { Contact } from '@core/schema'
+import { createTestData } from '../test/renderWithProviders'
+import { ContactIndex, EMPTY_CONTACT_QUERY, type ContactQuery } from './contactIndex'
+import type { OutpostData } from './dataContext'
+import { deleteSyncedDocs, insertSyncedDoc, insertSyncedDocs, patchSyncedDoc } from './syncedWrites'
+
+type NewContact = Omit<Contact, 'id' | 'createdAt' | 'updatedAt' | '_clock'>
+
+const person = (firstName: string, lastName: string, extra: Partial<NewContact> = {}): NewContact => ({
+  email: `${firstName}.${lastName}@example.com`.toLowerCase(),
+  firstName,
+  lastName,
+  phone: '',
+  title: '',
+  companyId: '',
+  tags: [],
+  lifecycleStage: 'lead',
+  customFields: {},
+  ...extra,
+})
+
+describe('ContactIndex', () => {
+  let data: OutpostData
+  const names = (query: Partial<ContactQuery>) =>
+    data.contacts.query({ ...EMPTY_CONTACT_QUERY, ...query }).map((id) => data.contacts.get(id)?.firstName)
+
+  beforeEach(async () => {
+    data = await createTestData()
+  })
+  afterEach(async () => {
+    data.contacts.detach()
+    await data.db.remove()
+  })
+
+  it('filters by text (name, email, company), tag, stage and company, and sorts', async () => {
+    const company = await insertSyncedDoc(data.db.companies, {
+      name: 'Globex',
+      domain: 'globex.example',
+      industry: '',
+      phone: '',
+      city: '',
+      country: '',
+      tags: [],
+    })
+    await insertSyncedDocs(data.db.contacts, [
+      person('Ada', 'Lovelace', { tags: ['vip', 'newsletter'], lifecycleStage: 'customer' }),
+      person('Grace', 'Hopper', { tags: ['vip'], lifecycleStage: 'lead', companyId: company.id }),
+      person('Alan', 'Turing', { tags: ['newsletter'], lifecycleStage: 'customer' }),
+    ])
+    await vi.waitFor(() => expect(data.contacts.size).toBe(3))
+
+    expect(names({})).toEqual(['Grace', 'Ada', 'Alan'])
+    expect(names({ sort: { field: 'name', direction: 'desc' } })).toEqual(['Alan', 'Ada', 'Grace'])
+    expect(names({ text: 'LOVE' })).toEqual(['Ada'])
+    expect(names({ text: 'globex' })).toEqual(['Grace'])
+    expect(names({ text: 'alan.turing@' })).toEqual(['Alan'])
+    expect(names({ tags: ['vip'] })).toEqual(['Grace', 'Ada'])
+    expect(names({ tags: ['vip', 'newsletter'] })).toEqual(['Ada'])
+    expect(names({ stages: ['customer'], tags: ['newsletter'], text: 'a' })).toEqual(['Ada', 'Alan'])
+    expect(names({ companyIds: [company.id] })).toEqual(['Grace'])
+    expect(data.contacts.allTags()).toEqual(['newsletter', 'vip'])
+  })
+
+  it('follows edits and deletes from the database', async () => {
+    const ada = await insertSyncedDoc(data.db.contacts, person('Ada', 'Lovelace'))
+    await vi.waitFor(() => expect(data.contacts.size).toBe(1))
+    await patchSyncedDoc(data.db.contacts, ada.id, { firstName: 'Augusta' })
+    await vi.waitFor(() => expect(data.contacts.get(ada.id)?.firstName).toBe('Augusta'))
+    expect(data.contacts.findByEmail('ADA.lovelace@example.com ')?.id).toBe(ada.id)
+    expect(data.contacts.findByEmail('ada.lovelace@example.com', ada.id)).toBeUndefined()
+    await deleteSyncedDocs(data.db.contacts, [ada.id])
+    await vi.waitFor(() => expect(data.contacts.size).toBe(0))
+  })
+
+  it('loads rows that existed before it attached, page by page', async () => {
+    const rows = Array.from({ length: 4_500 }, (_, index) => person(`P${index}`, 'Loaded'))
+    await insertSyncedDocs(data.db.contacts, rows)
+    const fresh = new ContactIndex()
+    await fresh.attach(data.db)
+    expect(fresh.size).toBe(4_500)
+    expect(fresh.loading).toBe(false)
+    fresh.detach()
+  })
+})
