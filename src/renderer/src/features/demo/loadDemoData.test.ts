@@ -1,0 +1,47 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
+import { createOutpostDatabase, type OutpostDatabase } from '../../data/database'
+import { loadDemoData, type DemoProgress } from './loadDemoData'
+
+describe('loadDemoData', () => {
+  let db: OutpostDatabase
+  beforeEach(async () => {
+    db = await createOutpostDatabase({ name: `demo${Math.random().toString(36).slice(2)}`, storage: getRxStorageMemory() })
+  })
+  afterEach(async () => {
+    await db.remove()
+  })
+
+  it('writes companies, contacts, activities and custom fields with progress per batch', async () => {
+    const progress: DemoProgress[] = []
+    const result = await loadDemoData(db, 4_500, (step) => progress.push(step))
+    expect(result).toMatchObject({ contacts: 4_500, cancelled: false })
+    expect(await db.contacts.count().exec()).toBe(4_500)
+    expect(await db.companies.count().exec()).toBe(result.companies)
+    expect(result.activities).toBeGreaterThan(0)
+    expect(await db.activities.count().exec()).toBe(result.activities)
+    const contactSteps = progress.filter((step) => step.phase === 'contacts').map((step) => step.contactsInserted)
+    expect(contactSteps).toEqual([2_000, 4_000, 4_500])
+    expect(progress.at(-1)?.phase).toBe('done')
+  })
+
+  it('does not define the same custom fields twice when loaded again', async () => {
+    await loadDemoData(db, 10, () => {})
+    const fieldsAfterFirst = await db.settings.count().exec()
+    await loadDemoData(db, 10, () => {})
+    expect(await db.settings.count().exec()).toBe(fieldsAfterFirst)
+  })
+
+  it('stops between batches when cancelled, keeping whole batches', async () => {
+    const controller = new AbortController()
+    const result = await loadDemoData(
+      db,
+      10_000,
+      (step) => {
+        if (step.contactsInserted >= 2_000) controller.abort()
+      },
+      controller.signal,
+    )
+    expect(result.cancelled).toBe(true)
+    expect(await db.contacts.count().exec()).toBe(2_000)
+  })
+})
