@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { schemaValidatorsPlugin } from './scripts/schemaValidatorsPlugin'
 import tailwindcss from '@tailwindcss/vite'
 
 export default defineConfig({
@@ -14,7 +15,7 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     resolve: { alias: { '@renderer': resolve('src/renderer/src'), '@core': resolve('src/core') } },
-    plugins: [react(), tailwindcss()],
+    plugins: [react(), tailwindcss(), schemaValidatorsPlugin()],
     build: { outDir: 'out/renderer', rollupOptions: { input: resolve('src/renderer/index.html') } },
   },
 })

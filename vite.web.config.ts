@@ -1,13 +1,14 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+import { schemaValidatorsPlugin } from './scripts/schemaValidatorsPlugin'
 import tailwindcss from '@tailwindcss/vite'
 
 // Browser mode: the same renderer in a plain browser, with platform/web.ts in place of the Electron bridge.
 export default defineConfig({
   root: 'src/renderer',
   resolve: { alias: { '@renderer': resolve('src/renderer/src'), '@core': resolve('src/core') } },
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), schemaValidatorsPlugin()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   build: { outDir: resolve('dist-web'), emptyOutDir: true },

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
+import { schemaValidatorsPlugin } from './scripts/schemaValidatorsPlugin'
 
 const alias = { '@renderer': resolve('src/renderer/src'), '@core': resolve('src/core') }
 
@@ -20,7 +21,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react()],
+        plugins: [react(), schemaValidatorsPlugin()],
         resolve: { alias },
         test: {
           name: 'renderer',

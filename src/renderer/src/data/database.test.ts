@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { createRxDatabase } from 'rxdb'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
-import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema'
+import { wrappedPrecompiledValidationStorage } from './validatedStorage'
 import { contactSchemaV0, type ContactV0 } from '@core/schema'
 import { ZERO_STAMP } from '@core/hlc'
 import { createOutpostDatabase } from './database'
@@ -11,7 +11,7 @@ const stamp = '000001700000000-00000-deviceA'
 describe('local database', () => {
   it('migrates contacts stored by v0 (one name field) to v1 on open', async () => {
     const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange })
-    const old = await createRxDatabase({ name: 'migrate', storage: wrappedValidateZSchemaStorage({ storage }) })
+    const old = await createRxDatabase({ name: 'migrate', storage: wrappedPrecompiledValidationStorage({ storage }) })
     await old.addCollections({ contacts: { schema: contactSchemaV0 } })
     const v0: ContactV0 = {
       id: '01JABCDEFGHJKMNPQRSTVWXYZ0',

@@ -1,8 +1,8 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
-import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema'
 import { collectionSchemas, type Activity, type Company, type Contact, type Setting } from '@core/schema'
+import { wrappedPrecompiledValidationStorage } from './validatedStorage'
 
 addRxPlugin(RxDBMigrationSchemaPlugin)
 
@@ -27,13 +27,11 @@ export interface DatabaseOptions {
 }
 
 /**
- * z-schema rather than ajv: ajv compiles validators with `new Function`, which the strict CSP
- * (no 'unsafe-eval') rightly forbids.
  * Every write is validated against the one schema in src/core before it reaches IndexedDB,
  * so nothing schema-invalid is ever stored (and later pushed).
  */
 export async function createOutpostDatabase(options: DatabaseOptions = {}): Promise<OutpostDatabase> {
-  const storage = wrappedValidateZSchemaStorage({ storage: options.storage ?? getRxStorageDexie() })
+  const storage = wrappedPrecompiledValidationStorage({ storage: options.storage ?? getRxStorageDexie() })
   const db = await createRxDatabase<OutpostCollections>({
     name: options.name ?? 'outpost',
     storage,
