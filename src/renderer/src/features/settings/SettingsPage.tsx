@@ -1,4 +1,18 @@
-// Placeholder: being built.
-export function SettingsPage(_props: { id?: string }) {
-  return null
+import { DemoDataPanel } from '../demo/DemoDataPanel'
+import { AboutSection } from './AboutSection'
+import { CustomFieldsSection } from './CustomFieldsSection'
+
+export function SettingsPage() {
+  return (
+    <div className="min-h-0 flex-1 overflow-y-auto">
+      <header className="flex h-14 items-center border-b border-slate-200 px-6">
+        <h1 className="text-base font-semibold text-slate-900">Settings</h1>
+      </header>
+      <div className="mx-auto flex max-w-4xl flex-col gap-10 px-6 py-8">
+        <CustomFieldsSection />
+        <DemoDataPanel />
+        <AboutSection />
+      </div>
+    </div>
+  )
 }
