@@ -23,6 +23,11 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    // Scripts that drive a browser: code inside page.evaluate runs in the page.
+    files: ['bench/**/*.mjs', 'tests/e2e/**/*.ts', 'tests/electron/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
