@@ -24,7 +24,8 @@ export function schemaValidatorsPlugin(): Plugin {
     },
     load(id) {
       if (id !== RESOLVED_ID) return undefined
-      const ajv = new Ajv({ strict: true, allErrors: false, code: { source: true, esm: true } })
+      // unicode: false → maxLength counts UTF-16 units like String.length (and zod) do, with no runtime helper.
+      const ajv = new Ajv({ strict: true, allErrors: false, unicode: false, code: { source: true, esm: true } })
       for (const keyword of RXDB_KEYWORDS) ajv.addKeyword(keyword)
       const exportNames: Record<string, string> = {}
       const keys: string[] = []
@@ -36,6 +37,8 @@ export function schemaValidatorsPlugin(): Plugin {
         keys.push(`${JSON.stringify(`${schema.title}@${schema.version}`)}: ${name}`)
       })
       const code = standaloneCode(ajv, exportNames)
+      // Standalone code would `require` ajv's runtime helpers, which a browser module cannot.
+      if (code.includes('require(')) throw new Error('schema validators need an ajv runtime helper; avoid that keyword')
       return `${code}\nexport const validators = { ${keys.join(', ')} };\n`
     },
   }

@@ -1,4 +1,4 @@
-import { createSlice, type PayloadAction } from '@reduxjs/toolkit'
+import { createSlice, original, type PayloadAction } from '@reduxjs/toolkit'
 import type { LifecycleStage } from '@core/schema'
 import { EMPTY_CONTACT_QUERY, type ContactQuery, type ContactSortField } from '../../data/contactIndex'
 
@@ -36,10 +36,17 @@ export const contactsSlice = createSlice({
     selectionSet(state, action: PayloadAction<string[]>) {
       state.selectedIds = action.payload
     },
+    // Selections can hold 100,000 ids ("select all matching"): these work on the plain array and
+    // assign once, because editing an Immer draft of that size costs a proxy trap per element.
     selectionToggled(state, action: PayloadAction<string>) {
-      const index = state.selectedIds.indexOf(action.payload)
-      if (index === -1) state.selectedIds.push(action.payload)
-      else state.selectedIds.splice(index, 1)
+      const ids = original(state.selectedIds) ?? []
+      state.selectedIds = ids.includes(action.payload) ? ids.filter((id) => id !== action.payload) : [...ids, action.payload]
+    },
+    /** Adds ids (a shift-click range) without dropping what is already selected. */
+    selectionAdded(state, action: PayloadAction<string[]>) {
+      const ids = original(state.selectedIds) ?? []
+      const selected = new Set(ids)
+      state.selectedIds = [...ids, ...action.payload.filter((id) => !selected.has(id))]
     },
     selectionCleared(state) {
       state.selectedIds = []
@@ -56,5 +63,6 @@ export const {
   sortToggled,
   selectionSet,
   selectionToggled,
+  selectionAdded,
   selectionCleared,
 } = contactsSlice.actions
