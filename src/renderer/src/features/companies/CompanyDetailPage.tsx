@@ -9,6 +9,7 @@ import { useContactIndexVersion, useRxDocument } from '../../data/hooks'
 import { deleteSyncedDocs, patchSyncedDocs, restoreSyncedDocs } from '../../data/syncedWrites'
 import { platform } from '../../platform'
 import { Button } from '../../ui/Button'
+import { RecordHeader } from '../../ui/RecordHeader'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
 import { contactDisplayName } from '../contacts/contactDisplay'
@@ -65,23 +66,12 @@ function CompanyDetail({ company }: { company: Company }) {
   const location = companyLocation(company)
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
-      <header className="flex h-14 items-center gap-2 border-b border-slate-200 px-6 text-sm">
-        <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-1.5 text-slate-500">
-          <a href={routePath({ name: 'companies' })} className="hover:text-slate-900">
-            Companies
-          </a>
-          <span aria-hidden>/</span>
-          <span aria-current="page" className="truncate text-slate-900">
-            {company.name}
-          </span>
-        </nav>
-        <div className="ml-auto flex gap-2">
-          <Button onClick={() => dispatch(companyDialogSet({ mode: 'edit', id: company.id }))}>Edit</Button>
-          <Button variant="ghost" className="text-red-700 hover:bg-red-50" onClick={() => setConfirmingDelete(true)}>
-            Delete
-          </Button>
-        </div>
-      </header>
+      <RecordHeader
+        parent={{ label: 'Companies', route: { name: 'companies' } }}
+        title={company.name}
+        onEdit={() => dispatch(companyDialogSet({ mode: 'edit', id: company.id }))}
+        onDelete={() => setConfirmingDelete(true)}
+      />
 
       <div className="mx-auto flex max-w-6xl flex-col gap-6 px-6 py-6">
         <section aria-label="Summary" className="flex items-center gap-4">

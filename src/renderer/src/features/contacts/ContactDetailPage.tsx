@@ -7,7 +7,7 @@ import { showUndoToast } from '../../app/undoRegistry'
 import { useData } from '../../data/dataContext'
 import { useCompanies, useRxDocument } from '../../data/hooks'
 import { deleteSyncedDocs, restoreSyncedDocs } from '../../data/syncedWrites'
-import { Button } from '../../ui/Button'
+import { RecordHeader } from '../../ui/RecordHeader'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
 import { ActivityComposer } from './ActivityComposer'
@@ -59,23 +59,12 @@ function ContactDetail({ contact }: { contact: Contact }) {
 
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
-      <header className="flex h-14 items-center gap-2 border-b border-slate-200 px-6 text-sm">
-        <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-1.5 text-slate-500">
-          <a href={routePath({ name: 'contacts' })} className="hover:text-slate-900">
-            Contacts
-          </a>
-          <span aria-hidden>/</span>
-          <span aria-current="page" className="truncate text-slate-900">
-            {name}
-          </span>
-        </nav>
-        <div className="ml-auto flex gap-2">
-          <Button onClick={() => dispatch(contactDialogSet({ mode: 'edit', id: contact.id }))}>Edit</Button>
-          <Button variant="ghost" className="text-red-700 hover:bg-red-50" onClick={() => setConfirmingDelete(true)}>
-            Delete
-          </Button>
-        </div>
-      </header>
+      <RecordHeader
+        parent={{ label: 'Contacts', route: { name: 'contacts' } }}
+        title={name}
+        onEdit={() => dispatch(contactDialogSet({ mode: 'edit', id: contact.id }))}
+        onDelete={() => setConfirmingDelete(true)}
+      />
 
       <div className="mx-auto flex max-w-6xl flex-col gap-6 px-6 py-6">
         <section aria-label="Summary" className="flex items-center gap-4">
