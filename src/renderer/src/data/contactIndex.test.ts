@@ -2,22 +2,11 @@ import type { Contact } from '@core/schema'
 import { createTestData } from '../test/renderWithProviders'
 import { ContactIndex, EMPTY_CONTACT_QUERY, type ContactQuery } from './contactIndex'
 import type { OutpostData } from './dataContext'
-import { deleteSyncedDocs, insertSyncedDoc, insertSyncedDocs, patchSyncedDoc } from './syncedWrites'
+import { companyFields, contactFields } from '../test/fixtures'
+import { deleteSyncedDocs, insertSyncedDoc, insertSyncedDocs, patchSyncedDoc, type NewDocFields } from './syncedWrites'
 
-type NewContact = Omit<Contact, 'id' | 'createdAt' | 'updatedAt' | '_clock'>
-
-const person = (firstName: string, lastName: string, extra: Partial<NewContact> = {}): NewContact => ({
-  email: `${firstName}.${lastName}@example.com`.toLowerCase(),
-  firstName,
-  lastName,
-  phone: '',
-  title: '',
-  companyId: '',
-  tags: [],
-  lifecycleStage: 'lead',
-  customFields: {},
-  ...extra,
-})
+const person = (firstName: string, lastName: string, extra: Partial<NewDocFields<Contact>> = {}) =>
+  contactFields({ email: `${firstName}.${lastName}@example.com`.toLowerCase(), firstName, lastName, ...extra })
 
 describe('ContactIndex', () => {
   let data: OutpostData
@@ -33,15 +22,7 @@ describe('ContactIndex', () => {
   })
 
   it('filters by text (name, email, company), tag, stage and company, and sorts', async () => {
-    const company = await insertSyncedDoc(data.db.companies, {
-      name: 'Globex',
-      domain: 'globex.example',
-      industry: '',
-      phone: '',
-      city: '',
-      country: '',
-      tags: [],
-    })
+    const company = await insertSyncedDoc(data.db.companies, companyFields({ name: 'Globex', domain: 'globex.example' }))
     await insertSyncedDocs(data.db.contacts, [
       person('Ada', 'Lovelace', { tags: ['vip', 'newsletter'], lifecycleStage: 'customer' }),
       person('Grace', 'Hopper', { tags: ['vip'], lifecycleStage: 'lead', companyId: company.id }),

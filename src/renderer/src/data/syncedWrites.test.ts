@@ -1,19 +1,10 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import type { Contact } from '@core/schema'
+import { contactFields } from '../test/fixtures'
 import { createOutpostDatabase, type OutpostDatabase } from './database'
 import { deleteSyncedDocs, insertSyncedDoc, patchSyncedDoc, patchSyncedDocs, restoreSyncedDocs } from './syncedWrites'
 
-const blankContact = {
-  email: 'ada@example.com',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  phone: '',
-  title: '',
-  companyId: '',
-  tags: [] as string[],
-  lifecycleStage: 'lead' as const,
-  customFields: {},
-}
+const blankContact = contactFields({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' })
 
 describe('synced writes', () => {
   let db: OutpostDatabase

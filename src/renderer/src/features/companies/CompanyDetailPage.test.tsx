@@ -5,20 +5,9 @@ import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
 import { createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { Toasts } from '../../ui/Toasts'
+import { companyFields, contactFields } from '../../test/fixtures'
 import { CompanyDetailPage } from './CompanyDetailPage'
 
-const blankCompany = { name: '', domain: '', industry: '', phone: '', city: '', country: '', tags: [] as string[] }
-const blankContact = {
-  email: '',
-  firstName: '',
-  lastName: '',
-  phone: '',
-  title: '',
-  companyId: '',
-  tags: [] as string[],
-  lifecycleStage: 'lead' as const,
-  customFields: {},
-}
 
 async function companyIdOf(data: OutpostData, contactId: string): Promise<string | undefined> {
   return (await data.db.contacts.findOne(contactId).exec())?.companyId
@@ -30,13 +19,13 @@ describe('CompanyDetailPage', () => {
   let linked: Contact[]
   beforeEach(async () => {
     data = await createTestData()
-    company = await insertSyncedDoc<Company>(data.db.companies, { ...blankCompany, name: 'Hooli', domain: 'hooli.com', employees: 5000, city: 'Palo Alto' })
-    const other = await insertSyncedDoc<Company>(data.db.companies, { ...blankCompany, name: 'Pied Piper' })
+    company = await insertSyncedDoc<Company>(data.db.companies, companyFields({ name: 'Hooli', domain: 'hooli.com', employees: 5000, city: 'Palo Alto' }))
+    const other = await insertSyncedDoc<Company>(data.db.companies, companyFields({ name: 'Pied Piper' }))
     linked = [
-      await insertSyncedDoc<Contact>(data.db.contacts, { ...blankContact, firstName: 'Gavin', lastName: 'Belson', title: 'CEO', companyId: company.id }),
-      await insertSyncedDoc<Contact>(data.db.contacts, { ...blankContact, email: 'denpok@hooli.com', companyId: company.id }),
+      await insertSyncedDoc<Contact>(data.db.contacts, contactFields({ firstName: 'Gavin', lastName: 'Belson', title: 'CEO', companyId: company.id })),
+      await insertSyncedDoc<Contact>(data.db.contacts, contactFields({ email: 'denpok@hooli.com', companyId: company.id })),
     ]
-    await insertSyncedDoc<Contact>(data.db.contacts, { ...blankContact, firstName: 'Richard', lastName: 'Hendricks', companyId: other.id })
+    await insertSyncedDoc<Contact>(data.db.contacts, contactFields({ firstName: 'Richard', lastName: 'Hendricks', companyId: other.id }))
     window.location.hash = `#/companies/${company.id}`
   })
   afterEach(async () => {

@@ -2,27 +2,13 @@ import { vi } from 'vitest'
 import type { Company, Contact, CustomFieldDefinition } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc, insertSyncedDocs, type NewDocFields } from '../../data/syncedWrites'
+import { companyFields, contactFields } from '../../test/fixtures'
 
 /** jsdom lays nothing out; the virtualizer needs a viewport height or it renders no rows. */
 export function giveElementsASize(): void {
   // react-virtual reads the viewport from clientHeight/clientWidth.
   vi.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(800)
   vi.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(1200)
-}
-
-export function contactFields(fields: Partial<NewDocFields<Contact>>): NewDocFields<Contact> {
-  return {
-    email: '',
-    firstName: '',
-    lastName: '',
-    phone: '',
-    title: '',
-    companyId: '',
-    tags: [],
-    lifecycleStage: 'lead',
-    customFields: {},
-    ...fields,
-  }
 }
 
 /** Inserts contacts and waits until the live index has them (it coalesces change events). */
@@ -35,7 +21,7 @@ export async function seedContacts(data: OutpostData, rows: Partial<NewDocFields
 }
 
 export async function seedCompany(data: OutpostData, name: string): Promise<Company> {
-  return insertSyncedDoc(data.db.companies, { name, domain: '', industry: '', phone: '', city: '', country: '', tags: [] })
+  return insertSyncedDoc(data.db.companies, companyFields({ name }))
 }
 
 export async function seedCustomField(data: OutpostData, fields: Pick<CustomFieldDefinition, 'key' | 'label' | 'fieldType'> & { options?: string[] }) {
