@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv'
-import standaloneCode from 'ajv/dist/standalone'
+import standaloneCode from 'ajv/dist/standalone/index.js'
 import { fillWithDefaultSettings, type RxJsonSchema } from 'rxdb'
 import type { Plugin } from 'vite'
 import { collectionSchemas } from '../src/core/schema'
