@@ -69,7 +69,7 @@ export function ContactsPage() {
   const selectedSet = useMemo(() => new Set(liveSelectedIds), [liveSelectedIds])
 
   const filtered = isFiltered(query)
-  const total = index.loading ? Math.max(index.total, index.size) : index.size
+  const total = index.total
   const openContact = (id: string) => navigate({ name: 'contact', id })
   const newContact = () => dispatch(contactDialogSet({ mode: 'create' }))
   const clearFilters = () => dispatch(filtersCleared())
