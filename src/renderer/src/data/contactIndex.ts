@@ -1,8 +1,8 @@
-import { getChangedDocumentsSince, type RxDocumentData, type RxStorageInstance } from 'rxdb'
 import type { Subscription } from 'rxjs'
 import type { Company, Contact, LifecycleStage } from '@core/schema'
 import { LIFECYCLE_STAGES } from '@core/schema'
 import type { OutpostDatabase } from './database'
+import { storagePages } from './storagePages'
 
 // The contacts screen must filter, search and sort 100,000 rows per keystroke. Non-indexed
 // RxDB queries take seconds at that size (BASELINES.md) while a plain scan in memory takes
@@ -42,8 +42,6 @@ interface StoredContact extends Contact {
 
 type StoredCompany = Company & { _deleted?: boolean }
 
-const FIRST_PAGE_SIZE = 200
-const PAGE_SIZE = 5_000
 const NOTIFY_INTERVAL_MS = 150
 const stageOrder = new Map(LIFECYCLE_STAGES.map((stage, index) => [stage, index]))
 
@@ -269,23 +267,6 @@ export class ContactIndex {
     this.notifyTimer = null
     this.lastNotify = Date.now()
     for (const listener of this.listeners) listener()
-  }
-}
-
-/**
- * Every document of a collection, page by page, in storage order (last write time, then id):
- * the order IndexedDB can page through without sorting. RxDB queries sorted by any other field
- * read every row for each page (seconds at 100,000 contacts).
- */
-async function* storagePages<T>(storage: RxStorageInstance<T, unknown, unknown>): AsyncGenerator<RxDocumentData<T>[]> {
-  let checkpoint: unknown
-  let limit = FIRST_PAGE_SIZE
-  for (;;) {
-    const page = await getChangedDocumentsSince(storage, limit, checkpoint)
-    yield page.documents
-    if (page.documents.length < limit) return
-    checkpoint = page.checkpoint
-    limit = PAGE_SIZE
   }
 }
 
