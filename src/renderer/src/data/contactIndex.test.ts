@@ -53,6 +53,27 @@ describe('ContactIndex', () => {
     await vi.waitFor(() => expect(data.contacts.size).toBe(0))
   })
 
+  it('keeps the sort order right while pages stream in (merged, not re-sorted)', async () => {
+    const lastNames = ['Zimmer', 'Abbott', 'Moreau', 'Okafor', 'Bauer', 'Lindqvist']
+    await insertSyncedDocs(
+      data.db.contacts,
+      Array.from({ length: 6_200 }, (_, index) => person(`N${(index * 7919) % 6_200}`, lastNames[index % lastNames.length]!)),
+    )
+    const index = new ContactIndex()
+    const seen: number[] = []
+    // Querying on every notification primes the sort cache that later pages merge into.
+    index.subscribe(() => seen.push(index.query(EMPTY_CONTACT_QUERY).length))
+    await index.attach(data.db)
+    expect(seen[0]).toBe(200)
+    const streamed = index.query(EMPTY_CONTACT_QUERY).map((id) => index.get(id)!)
+    const expected = [...streamed].sort((a, b) =>
+      `${a.lastName} ${a.firstName}`.toLowerCase() < `${b.lastName} ${b.firstName}`.toLowerCase() ? -1 : 1,
+    )
+    expect(streamed).toHaveLength(6_200)
+    expect(streamed.map((contact) => contact.id)).toEqual(expected.map((contact) => contact.id))
+    index.detach()
+  })
+
   it('loads rows that existed before it attached, page by page', async () => {
     const rows = Array.from({ length: 4_500 }, (_, index) => person(`P${index}`, 'Loaded'))
     await insertSyncedDocs(data.db.contacts, rows)

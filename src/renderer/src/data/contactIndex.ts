@@ -31,6 +31,8 @@ interface Entry {
   contact: Contact
   /** Lower-cased "first last email", what text search matches (with the company name). */
   haystack: string
+  /** Sort key for the name column, computed once per write rather than once per sort. */
+  nameKey: string
   /** Last write time from RxDB, so a stale page read never overwrites a newer change event. */
   lwt: number
 }
@@ -43,6 +45,8 @@ interface StoredContact extends Contact {
 type StoredCompany = Company & { _deleted?: boolean }
 
 const NOTIFY_INTERVAL_MS = 150
+/** While the initial load streams in, each notification re-sorts a growing list: fewer of them. */
+const LOADING_NOTIFY_INTERVAL_MS = 1_000
 const stageOrder = new Map(LIFECYCLE_STAGES.map((stage, index) => [stage, index]))
 
 export class ContactIndex {
@@ -181,11 +185,43 @@ export class ContactIndex {
     this.subscriptions = []
   }
 
+  /**
+   * A page of stored contacts. When the page only adds contacts (the initial load), they are
+   * merged into the cached sort orders in linear time instead of re-sorting 100,000 rows.
+   */
   private applyContacts(documents: readonly StoredContact[]): void {
+    const cached = [...this.sortCache]
+    const added: string[] = []
+    let onlyAdded = true
     for (const doc of documents) {
-      if (doc._deleted) this.remove(doc.id)
-      else this.upsert(doc)
+      const outcome = doc._deleted ? (this.remove(doc.id) ? 'changed' : 'unchanged') : this.upsert(doc)
+      if (outcome === 'added') added.push(doc.id)
+      else if (outcome === 'changed') onlyAdded = false
     }
+    if (!onlyAdded || added.length === 0) return
+    for (const [field, ids] of cached) this.sortCache.set(field, this.mergeSorted(ids, added, field))
+  }
+
+  private mergeSorted(sortedIds: readonly string[], addedIds: readonly string[], field: ContactSortField): string[] {
+    const added = this.keyed(addedIds, field).sort(compareKeyed)
+    const existing = this.keyed(sortedIds, field)
+    const merged: string[] = []
+    let i = 0
+    let j = 0
+    while (i < existing.length || j < added.length) {
+      const next = j >= added.length || (i < existing.length && compareKeyed(existing[i]!, added[j]!) < 0) ? existing[i++]! : added[j++]!
+      merged.push(next.id)
+    }
+    return merged
+  }
+
+  private keyed(ids: readonly string[], field: ContactSortField): Keyed[] {
+    const result: Keyed[] = []
+    for (const id of ids) {
+      const entry = this.entries.get(id)
+      if (entry) result.push({ id, key: this.sortKey(entry, field) })
+    }
+    return result
   }
 
   private setCompanyName(company: StoredCompany): void {
@@ -193,21 +229,26 @@ export class ContactIndex {
     else this.companyNames.set(company.id, company.name)
   }
 
-  private upsert(data: StoredContact): void {
+  private upsert(data: StoredContact): 'added' | 'changed' | 'unchanged' {
     const lwt = data._meta?.lwt ?? 0
     const existing = this.entries.get(data.id)
-    if (existing && existing.lwt > lwt) return
+    if (existing && existing.lwt > lwt) return 'unchanged'
     const { _meta: _ignored, ...contact } = data
     this.entries.set(data.id, {
       contact: contact as Contact,
       haystack: `${contact.firstName} ${contact.lastName} ${contact.email}`.toLowerCase(),
+      // Nameless contacts sort after named ones, by email.
+      nameKey: `${contact.firstName || contact.lastName ? '0' : '1'}${contact.lastName} ${contact.firstName} ${contact.email}`.toLowerCase(),
       lwt,
     })
     this.sortCache.clear()
+    return existing ? 'changed' : 'added'
   }
 
-  private remove(id: string): void {
-    if (this.entries.delete(id)) this.sortCache.clear()
+  private remove(id: string): boolean {
+    const removed = this.entries.delete(id)
+    if (removed) this.sortCache.clear()
+    return removed
   }
 
   private invalidateSort(field: ContactSortField): void {
@@ -226,19 +267,17 @@ export class ContactIndex {
   private sortedIds(field: ContactSortField): string[] {
     const cached = this.sortCache.get(field)
     if (cached) return cached
-    const keyed: { id: string; key: string | number }[] = []
-    for (const [id, { contact }] of this.entries) keyed.push({ id, key: this.sortKey(contact, field) })
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1))
-    const ids = keyed.map((row) => row.id)
+    const keyed: Keyed[] = []
+    for (const [id, entry] of this.entries) keyed.push({ id, key: this.sortKey(entry, field) })
+    const ids = keyed.sort(compareKeyed).map((row) => row.id)
     this.sortCache.set(field, ids)
     return ids
   }
 
-  private sortKey(contact: Contact, field: ContactSortField): string | number {
+  private sortKey({ contact, nameKey }: Entry, field: ContactSortField): string | number {
     switch (field) {
       case 'name':
-        // Nameless contacts sort after named ones, by email.
-        return `${contact.firstName || contact.lastName ? '0' : '1'}${contact.lastName} ${contact.firstName} ${contact.email}`.toLowerCase()
+        return nameKey
       case 'email':
         return contact.email
       case 'company':
@@ -255,11 +294,12 @@ export class ContactIndex {
   /** Coalesces change notifications so a 100k-row import does not re-render per batch. */
   private changed(immediate = false): void {
     this.version++
-    if (immediate || Date.now() - this.lastNotify > NOTIFY_INTERVAL_MS) {
+    const interval = this.loading ? LOADING_NOTIFY_INTERVAL_MS : NOTIFY_INTERVAL_MS
+    if (immediate || Date.now() - this.lastNotify > interval) {
       this.flush()
       return
     }
-    this.notifyTimer ??= setTimeout(() => this.flush(), NOTIFY_INTERVAL_MS)
+    this.notifyTimer ??= setTimeout(() => this.flush(), interval)
   }
 
   private flush(): void {
@@ -268,6 +308,15 @@ export class ContactIndex {
     this.lastNotify = Date.now()
     for (const listener of this.listeners) listener()
   }
+}
+
+interface Keyed {
+  id: string
+  key: string | number
+}
+
+function compareKeyed(a: Keyed, b: Keyed): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
 function matchesText(haystack: string, tokens: readonly string[], companyName: string | undefined): boolean {
