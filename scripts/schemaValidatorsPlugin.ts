@@ -16,6 +16,8 @@ const RXDB_KEYWORDS = ['version', 'keyCompression', 'primaryKey', 'indexes', 'en
  * CSP-safe interpreting validators cost about a millisecond per document (100 s per 100,000).
  * The module exports `validators`: { "<collection>@<version>": (doc) => boolean with .errors }.
  */
+const UCS2_LENGTH = 'const __ucs2length = (text) => { let length = 0; for (const _ of text) length++; return length };'
+
 export function schemaValidatorsPlugin(): Plugin {
   return {
     name: 'outpost-schema-validators',
@@ -24,8 +26,7 @@ export function schemaValidatorsPlugin(): Plugin {
     },
     load(id) {
       if (id !== RESOLVED_ID) return undefined
-      // unicode: false → maxLength counts UTF-16 units like String.length (and zod) do, with no runtime helper.
-      const ajv = new Ajv({ strict: true, allErrors: false, unicode: false, code: { source: true, esm: true } })
+      const ajv = new Ajv({ strict: true, allErrors: false, code: { source: true, esm: true } })
       for (const keyword of RXDB_KEYWORDS) ajv.addKeyword(keyword)
       const exportNames: Record<string, string> = {}
       const keys: string[] = []
@@ -36,10 +37,11 @@ export function schemaValidatorsPlugin(): Plugin {
         exportNames[name] = name
         keys.push(`${JSON.stringify(`${schema.title}@${schema.version}`)}: ${name}`)
       })
-      const code = standaloneCode(ajv, exportNames)
-      // Standalone code would `require` ajv's runtime helpers, which a browser module cannot.
-      if (code.includes('require(')) throw new Error('schema validators need an ajv runtime helper; avoid that keyword')
-      return `${code}\nexport const validators = { ${keys.join(', ')} };\n`
+      // Standalone code `require`s ajv's runtime helpers, which a browser module cannot: the one
+      // these schemas need (string length in code points, as ajv counts everywhere) is inlined.
+      const code = standaloneCode(ajv, exportNames).replaceAll('require("ajv/dist/runtime/ucs2length").default', '__ucs2length')
+      if (code.includes('require(')) throw new Error('schema validators need another ajv runtime helper; inline it here')
+      return `${UCS2_LENGTH}\n${code}\nexport const validators = { ${keys.join(', ')} };\n`
     },
   }
 }
