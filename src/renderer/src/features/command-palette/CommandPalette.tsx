@@ -63,7 +63,8 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
       setActive((index) => Math.max(0, index - 1))
     } else if (event.key === 'Enter') {
       event.preventDefault()
-      choose(items[active])
+      // A fast typer can press Enter before the deferred results catch up: choose from what was typed.
+      choose(text === deferredText ? items[active] : paletteItems(text, contacts, companies ?? [])[0])
     }
   }
 
