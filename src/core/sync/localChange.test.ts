@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { formatStamp } from '../hlc'
 import { applyLocalChange, createSyncedDoc, markDeleted } from './localChange'
 import { mergeByFieldClock } from './merge'
+import type { SyncedDoc } from './syncedDoc'
 
 interface Person {
   id: string
@@ -130,3 +131,21 @@ describe('local changes on replicas converge', () => {
     )
   })
 })
+
+describe('applyLocalChange removing optional fields', () => {
+  it('clears a listed field, stamps the clearing, and the clearing wins a merge against an older value', () => {
+    const base = createSyncedDoc<TaskDoc>('01JABCDEFGHJKMNPQRSTVWXYZ9', { subject: 'Call back', doneAt: 5 }, stamp(1000), 1000)
+    const cleared = applyLocalChange(base, {}, stamp(2000), 2000, ['doneAt'])
+    expect(cleared).not.toBeNull()
+    expect(cleared).not.toHaveProperty('doneAt')
+    expect(cleared?._clock.doneAt).toBe(stamp(2000))
+    expect(mergeByFieldClock(base, cleared!)).not.toHaveProperty('doneAt')
+    expect(applyLocalChange(cleared!, {}, stamp(3000), 3000, ['doneAt'])).toBeNull()
+  })
+})
+
+interface TaskDoc extends SyncedDoc {
+  subject: string
+  doneAt?: number
+}
+

@@ -13,10 +13,17 @@ export function createSyncedDoc<T extends SyncedDoc>(id: string, fields: DocFiel
 
 /**
  * Applies a local edit: only fields whose value really changes get the new stamp, so an
- * untouched field never overrides a concurrent edit from another device. Returns null when
- * nothing changes.
+ * untouched field never overrides a concurrent edit from another device. `undefined` in the
+ * patch means "leave as is"; optional fields listed in `remove` are cleared (and the clearing
+ * is stamped, so it merges like any other edit). Returns null when nothing changes.
  */
-export function applyLocalChange<T extends SyncedDoc>(doc: T, patch: Partial<DocFields<T>>, stamp: string, nowMs: number): T | null {
+export function applyLocalChange<T extends SyncedDoc>(
+  doc: T,
+  patch: Partial<DocFields<T>>,
+  stamp: string,
+  nowMs: number,
+  remove: readonly (keyof DocFields<T> & string)[] = [],
+): T | null {
   const next: Record<string, unknown> = { ...(doc as unknown as Record<string, unknown>) }
   const clock = { ...doc._clock }
   let changed = false
@@ -24,6 +31,12 @@ export function applyLocalChange<T extends SyncedDoc>(doc: T, patch: Partial<Doc
     const current = (doc as unknown as Record<string, unknown>)[key]
     if (value === undefined || canonicalJson(value) === canonicalJson(current)) continue
     next[key] = value
+    clock[key] = stamp
+    changed = true
+  }
+  for (const key of remove) {
+    if (!(key in next)) continue
+    delete next[key]
     clock[key] = stamp
     changed = true
   }

@@ -28,16 +28,17 @@ export async function insertSyncedDoc<T extends SyncedDoc>(collection: RxCollect
   return doc
 }
 
-/** Returns false when the document does not exist (or was deleted). */
+/** Returns false when the document does not exist (or was deleted). `remove` clears optional fields. */
 export async function patchSyncedDoc<T extends SyncedDoc>(
   collection: RxCollection<T>,
   id: string,
   patch: Partial<DocFields<T>>,
+  remove: readonly (keyof DocFields<T> & string)[] = [],
 ): Promise<boolean> {
   const doc = await collection.findOne(id).exec()
   if (!doc) return false
   await doc.incrementalModify((current) => {
-    const next = applyLocalChange(current as unknown as T, patch, deviceClock.now(), Date.now())
+    const next = applyLocalChange(current as unknown as T, patch, deviceClock.now(), Date.now(), remove)
     return (next ?? current) as typeof current
   })
   return true

@@ -80,6 +80,21 @@ describe('CompanyFormDialog', () => {
     await waitFor(async () => expect((await allCompanies(data))[0]).toMatchObject({ name: 'Initech', city: 'Austin' }))
     expect(await allCompanies(data)).toHaveLength(1)
   })
+
+  it('clears an employee count that is emptied', async () => {
+    const user = userEvent.setup()
+    const existing = await insertSyncedDoc<Company>(data.db.companies, { ...blankCompany, name: 'Initrode', employees: 40 })
+    renderWithProviders(<CompanyFormDialog />, {
+      data,
+      preloadedState: { ui: { ...initialUi(), companyDialog: { mode: 'edit', id: existing.id } } },
+    })
+    const dialog = await screen.findByRole('dialog', { name: 'Edit company' })
+    const employees = await within(dialog).findByRole('textbox', { name: 'Employees' })
+    await user.clear(employees)
+    await user.type(employees, '{Enter}')
+    await waitFor(async () => expect((await allCompanies(data))[0]).not.toHaveProperty('employees'))
+    expect((await allCompanies(data))[0]).toMatchObject({ name: 'Initrode' })
+  })
 })
 
 function initialUi() {

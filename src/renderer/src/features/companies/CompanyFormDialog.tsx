@@ -78,16 +78,11 @@ function CompanyForm({ company, companies, onDone }: { company: Company | undefi
       focusFirstInvalid()
       return
     }
-    // Sync writes cannot remove a field yet, so an employee count once set can only change.
-    if (company?.employees !== undefined && result.value.employees === undefined) {
-      setErrors({ employees: 'Enter a number of employees (a count cannot be removed once set)' })
-      focusFirstInvalid()
-      return
-    }
     setSaving(true)
     try {
       if (company) {
-        await patchSyncedDoc<Company>(db.companies, company.id, result.value)
+        // An emptied employee count is cleared, not left at its old value.
+        await patchSyncedDoc<Company>(db.companies, company.id, result.value, result.value.employees === undefined ? ['employees'] : [])
         dispatch(toastShown({ message: `Saved ${result.value.name}` }))
         onDone()
       } else {

@@ -90,6 +90,7 @@ describe('activity composer and timeline', () => {
 
     await user.click(within(task).getByRole('checkbox', { name: 'Reopen task Send the compiler paper' }))
     await waitFor(async () => expect((await activitiesOf(data, contact.id))[0]?.done).toBe(false))
+    expect((await activitiesOf(data, contact.id))[0]).not.toHaveProperty('doneAt')
   })
 
   it('logs a call with a duration and refuses a non-numeric one', async () => {

@@ -5,6 +5,7 @@ import { toastShown } from '../../app/uiSlice'
 import { showUndoToast } from '../../app/undoRegistry'
 import { useData } from '../../data/dataContext'
 import { useRxQueryResult } from '../../data/hooks'
+import type { ActivityCollection } from '../../data/database'
 import { deleteSyncedDocs, patchSyncedDoc, restoreSyncedDocs } from '../../data/syncedWrites'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { isOverdue, startOfLocalDay } from './ActivityDraft'
@@ -62,9 +63,7 @@ export function ActivityTimeline({ contactId }: { contactId: string }) {
   const [deleting, setDeleting] = useState<Activity | null>(null)
   const dispatch = useAppDispatch()
 
-  const toggleDone = async (activity: Activity) => {
-    await patchSyncedDoc<Activity>(db.activities, activity.id, taskDonePatch(activity))
-  }
+  const toggleDone = (activity: Activity) => toggleTaskDone(db.activities, activity)
 
   const remove = async (activity: Activity) => {
     setDeleting(null)
@@ -183,9 +182,10 @@ function TimelineItem({ activity, now, last, onToggleDone, onDelete }: TimelineI
   )
 }
 
-/** Completing stamps when; reopening keeps the old doneAt (a field cannot be removed), which `done` makes moot. */
-function taskDonePatch(activity: Activity): Partial<Pick<Activity, 'done' | 'doneAt'>> {
-  return activity.done ? { done: false } : { done: true, doneAt: Date.now() }
+/** Completing stamps when; reopening clears it. */
+async function toggleTaskDone(activities: ActivityCollection, activity: Activity): Promise<void> {
+  if (activity.done) await patchSyncedDoc<Activity>(activities, activity.id, { done: false }, ['doneAt'])
+  else await patchSyncedDoc<Activity>(activities, activity.id, { done: true, doneAt: Date.now() })
 }
 
 function formatDuration(minutes: number): string {
