@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { Company } from '@core/schema'
 import { navigate, routePath } from '../../app/router'
 import { useAppDispatch, useAppSelector } from '../../app/store'
-import { companyDialogSet, toastShown } from '../../app/uiSlice'
+import { companyDialogSet, toastShown, type RecordDialog } from '../../app/uiSlice'
 import { useData } from '../../data/dataContext'
 import { useCompanies } from '../../data/hooks'
 import { insertSyncedDoc, patchSyncedDoc } from '../../data/syncedWrites'
@@ -25,30 +25,35 @@ const FORM_ID = 'company-form'
 /** Create / edit a company; mounted once by App, opened through `ui.companyDialog`. */
 export function CompanyFormDialog() {
   const dialog = useAppSelector((state) => state.ui.companyDialog)
+  // The company list is only read while the dialog is open, not from app start on.
+  return dialog === null ? null : <OpenCompanyDialog dialog={dialog} />
+}
+
+function OpenCompanyDialog({ dialog }: { dialog: NonNullable<RecordDialog> }) {
   const dispatch = useAppDispatch()
   const companies = useCompanies()
   const editing = dialog?.mode === 'edit' ? companies?.find((company) => company.id === dialog.id) : undefined
   const close = () => dispatch(companyDialogSet(null))
   // Wait for the company before mounting the form so its initial values are the stored ones.
-  const ready = dialog !== null && (dialog.mode === 'create' || editing !== undefined)
+  const ready = dialog.mode === 'create' || editing !== undefined
   return (
     <Dialog
-      open={dialog !== null}
+      open
       onOpenChange={(open) => (open ? undefined : close())}
-      title={dialog?.mode === 'edit' ? 'Edit company' : 'New company'}
+      title={dialog.mode === 'edit' ? 'Edit company' : 'New company'}
       width="md"
       footer={
         <>
           <Button onClick={close}>Cancel</Button>
           <Button variant="primary" type="submit" form={FORM_ID} disabled={!ready}>
-            {dialog?.mode === 'edit' ? 'Save changes' : 'Create company'}
+            {dialog.mode === 'edit' ? 'Save changes' : 'Create company'}
           </Button>
         </>
       }
     >
       {ready ? (
         <CompanyForm key={dialog.mode === 'edit' ? dialog.id : 'create'} company={editing} companies={companies ?? []} onDone={close} />
-      ) : dialog?.mode === 'edit' && companies ? (
+      ) : dialog.mode === 'edit' && companies ? (
         <p className="text-sm text-slate-600">This company was deleted or does not exist.</p>
       ) : null}
     </Dialog>
