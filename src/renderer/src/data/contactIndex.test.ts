@@ -40,6 +40,8 @@ describe('ContactIndex', () => {
     expect(names({ stages: ['customer'], tags: ['newsletter'], text: 'a' })).toEqual(['Ada', 'Alan'])
     expect(names({ companyIds: [company.id] })).toEqual(['Grace'])
     expect(data.contacts.allTags()).toEqual(['newsletter', 'vip'])
+    expect(data.contacts.companies()).toEqual([{ id: company.id, name: 'Globex' }])
+    expect(data.contacts.contactCountsByCompany()).toEqual(new Map([[company.id, 1]]))
   })
 
   it('follows edits and deletes from the database', async () => {

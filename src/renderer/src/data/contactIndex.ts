@@ -55,7 +55,8 @@ export class ContactIndex {
   private readonly listeners = new Set<() => void>()
   private version = 0
   private sortCache = new Map<ContactSortField, string[]>()
-  private tagCache: { version: number; tags: string[] } | null = null
+  /** Values computed from all rows, kept until the next change (see derive). */
+  private derived = new Map<string, { version: number; value: unknown }>()
   private notifyTimer: ReturnType<typeof setTimeout> | null = null
   private lastNotify = 0
   private subscriptions: Subscription[] = []
@@ -117,14 +118,31 @@ export class ContactIndex {
 
   /** Every tag in use, most used first. */
   allTags(): string[] {
-    if (this.tagCache?.version === this.version) return this.tagCache.tags
-    const counts = new Map<string, number>()
-    for (const { contact } of this.entries.values()) {
-      for (const tag of contact.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1)
-    }
-    const tags = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag)
-    this.tagCache = { version: this.version, tags }
-    return tags
+    return this.derive('tags', () => {
+      const counts = new Map<string, number>()
+      for (const { contact } of this.entries.values()) {
+        for (const tag of contact.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1)
+      }
+      return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag)
+    })
+  }
+
+  /** Live companies (id and name) by name: the names the index already follows for search. */
+  companies(): { id: string; name: string }[] {
+    return this.derive('companies', () =>
+      [...this.companyNames].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
+    )
+  }
+
+  /** Contacts per company id, in one pass. */
+  contactCountsByCompany(): ReadonlyMap<string, number> {
+    return this.derive('contactCountsByCompany', () => {
+      const counts = new Map<string, number>()
+      for (const { contact } of this.entries.values()) {
+        if (contact.companyId) counts.set(contact.companyId, (counts.get(contact.companyId) ?? 0) + 1)
+      }
+      return counts
+    })
   }
 
   /** Contacts (other than `exceptId`) that already use this email. */
@@ -249,6 +267,14 @@ export class ContactIndex {
     const removed = this.entries.delete(id)
     if (removed) this.sortCache.clear()
     return removed
+  }
+
+  private derive<T>(key: string, compute: () => T): T {
+    const cached = this.derived.get(key)
+    if (cached?.version === this.version) return cached.value as T
+    const value = compute()
+    this.derived.set(key, { version: this.version, value })
+    return value
   }
 
   private invalidateSort(field: ContactSortField): void {

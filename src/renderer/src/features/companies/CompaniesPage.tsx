@@ -5,11 +5,10 @@ import { navigate, routePath } from '../../app/router'
 import { useAppDispatch } from '../../app/store'
 import { companyDialogSet } from '../../app/uiSlice'
 import { useData } from '../../data/dataContext'
-import { useCompanies } from '../../data/hooks'
+import { useCompanies, useContactIndexVersion } from '../../data/hooks'
 import { Button } from '../../ui/Button'
 import { EmptyState } from '../../ui/EmptyState'
 import { inputClass } from '../../ui/Field'
-import { useCompanyContactCounts } from './companyContactCounts'
 import { CompanyAvatar } from './CompanyAvatar'
 import { companyLocation } from './companyInput'
 
@@ -85,7 +84,9 @@ export function CompaniesPage() {
 
 function CompanyTable({ companies }: { companies: readonly Company[] }) {
   const { contacts } = useData()
-  const counts = useCompanyContactCounts(contacts)
+  useContactIndexVersion(contacts)
+  // Memoized inside the index until its rows change.
+  const counts = contacts.contactCountsByCompany()
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to be used this way
   const virtualizer = useVirtualizer({

@@ -6,7 +6,7 @@ import { useAppDispatch, useAppSelector } from '../../app/store'
 import { contactDialogSet } from '../../app/uiSlice'
 import type { ContactQuery } from '../../data/contactIndex'
 import { useData } from '../../data/dataContext'
-import { useCompanies, useContactIndexVersion } from '../../data/hooks'
+import { useContactIndexVersion } from '../../data/hooks'
 import { Button } from '../../ui/Button'
 import { EmptyState } from '../../ui/EmptyState'
 import { Kbd } from '../../ui/Kbd'
@@ -45,7 +45,6 @@ export function ContactsPage() {
   const version = useContactIndexVersion(index)
   const query = useAppSelector((state) => state.contacts.query)
   const selectedIds = useAppSelector((state) => state.contacts.selectedIds)
-  const companies = useCompanies()
 
   // Typing stays responsive even if a query over 100k rows takes a frame or two.
   const deferredQuery = useDeferredValue(query)
@@ -59,7 +58,10 @@ export function ContactsPage() {
     void version
     return index.allTags().map((tag) => ({ value: tag, label: tag }))
   }, [index, version])
-  const companyOptions = useMemo(() => (companies ?? []).map((company) => ({ value: company.id, label: company.name || 'Untitled company' })), [companies])
+  const companyOptions = useMemo(() => {
+    void version
+    return index.companies().map((company) => ({ value: company.id, label: company.name || 'Untitled company' }))
+  }, [index, version])
 
   // Selection can outlive its rows (deleted here or on another device); count only live ones.
   const liveSelectedIds = useMemo(() => {
@@ -193,7 +195,7 @@ export function ContactsPage() {
           selected={query.companyIds}
           onChange={(companyIds) => dispatch(companyFilterSet(companyIds))}
           searchPlaceholder="Find a company…"
-          emptyText={companies === undefined ? 'Loading companies…' : 'No companies yet'}
+          emptyText={index.loading ? 'Loading companies…' : 'No companies yet'}
         />
         {filtered ? (
           <Button variant="ghost" onClick={clearFilters} className="text-slate-500">
