@@ -58,6 +58,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['sync-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '@renderer/*', '**/src/main/**', '**/preload/**', 'electron'], message: 'The sync server imports only src/core (as @core/*).' }] }],
+    },
+  },
+  {
     files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '@renderer/*'], message: 'main/preload import only src/shared.' }] }],

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 // Debian's Chromium where it is installed (Playwright cannot download its own browser here);
@@ -12,6 +14,9 @@ const launchOptions = existsSync(debianChromium)
   : {}
 
 const WEB_PORT = 4173
+/** The real sync server the e2e specs sync through (tests/e2e/sync.spec.ts), on a fresh database. */
+const SYNC_PORT = 3199
+const syncDatabase = join(tmpdir(), 'outpost-e2e-sync', 'outpost.sqlite')
 
 export default defineConfig({
   testDir: 'tests',
@@ -33,11 +38,27 @@ export default defineConfig({
     { name: 'browser', testMatch: 'e2e/**/*.spec.ts' },
     { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
   ],
-  webServer: {
-    // Browser mode: the production renderer build served by vite preview (built by `npm run test:e2e`).
-    command: 'npx vite preview --config vite.web.config.ts',
-    url: `http://127.0.0.1:${WEB_PORT}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      // Browser mode: the production renderer build served by vite preview (built by `npm run test:e2e`).
+      command: 'npx vite preview --config vite.web.config.ts',
+      url: `http://127.0.0.1:${WEB_PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // `npm run sync-server` on an empty SQLite database made for this run.
+      command: `rm -rf ${JSON.stringify(join(tmpdir(), 'outpost-e2e-sync'))} && npm run sync-server`,
+      url: `http://127.0.0.1:${SYNC_PORT}/healthz`,
+      env: {
+        PORT: String(SYNC_PORT),
+        HOST: '127.0.0.1',
+        OUTPOST_DATABASE_URL: `sqlite:${syncDatabase}`,
+        OUTPOST_AUTH_RATE_LIMIT: '10000',
+        LOG_LEVEL: 'warn',
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 })

@@ -21,6 +21,17 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
+        test: {
+          name: 'server',
+          globals: true,
+          environment: 'node',
+          include: ['sync-server/src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         plugins: [react(), schemaValidatorsPlugin()],
         resolve: { alias },
         test: {

@@ -1,0 +1,80 @@
+import cors from '@fastify/cors'
+import rateLimit from '@fastify/rate-limit'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { ServerConfig } from './config'
+import { registerAuthRoutes } from './auth/routes'
+import { ApiError } from './http/errors'
+import { registerReplicationRoutes } from './replication/routes'
+import { StreamHub } from './replication/streamHub'
+import type { StoragePort } from './storage/port'
+
+export interface AppDeps {
+  config: Pick<ServerConfig, 'bodyLimitBytes' | 'sessionTtlMs' | 'authRateLimitPerMinute' | 'heartbeatMs'> & { trustProxy?: boolean }
+  storage: StoragePort
+  /** A pino logger (index.ts) or false for tests. */
+  logger?: FastifyBaseLogger | false
+  now?: () => number
+}
+
+/** Never logged, wherever they appear: bearer tokens, passwords, invite codes. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'headers.authorization',
+  '*.password',
+  '*.token',
+  '*.code',
+  'password',
+  'token',
+]
+
+/** Builds the server; no listening and no side effects beyond what `deps` provide. */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? Date.now
+  const app = Fastify({
+    loggerInstance: deps.logger || undefined,
+    logger: deps.logger ? undefined : false,
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy ?? false,
+    return503OnClosing: true,
+  })
+
+  // Bearer tokens only, never cookies: any origin may call, and no request carries ambient credentials.
+  await app.register(cors, {
+    origin: true,
+    credentials: false,
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'x-workspace-id'],
+    maxAge: 600,
+  })
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError('rate_limited', `too many attempts: try again in ${Math.ceil(context.ttl / 1000)} s`),
+  })
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ApiError) return reply.code(error.status).send(error.toBody())
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500
+    const code = (error as { code?: unknown }).code
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(new ApiError('payload_too_large', 'request body too large').toBody())
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send({ error: 'invalid_request', message: error instanceof Error ? error.message : 'invalid request' })
+    }
+    request.log.error({ err: error }, 'request failed')
+    return reply.code(500).send(new ApiError('internal', 'internal error: the server logged the details').toBody())
+  })
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(new ApiError('not_found', 'no such route').toBody()))
+
+  const hub = new StreamHub(deps.storage, app.log, deps.config.heartbeatMs)
+  app.addHook('preClose', async () => hub.close())
+
+  app.get('/healthz', async () => ({ ok: true, service: 'outpost-sync-server', storage: deps.storage.kind }))
+  registerAuthRoutes(app, {
+    storage: deps.storage,
+    now,
+    sessionTtlMs: deps.config.sessionTtlMs,
+    authRateLimitPerMinute: deps.config.authRateLimitPerMinute,
+  })
+  registerReplicationRoutes(app, { storage: deps.storage, hub, now })
+  return app
+}

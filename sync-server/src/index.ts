@@ -1,0 +1,36 @@
+import { pino } from 'pino'
+import { createApp, REDACTED_PATHS } from './app'
+import { ConfigError, loadConfig } from './config'
+import { openStorage } from './storage'
+
+// The only file that listens: read config, open storage (migrating it), serve, shut down cleanly.
+
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const logger = pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } })
+  const storage = await openStorage(config.databaseUrl)
+  const app = await createApp({ config, storage, logger })
+  await app.listen({ port: config.port, host: config.host })
+  logger.info({ storage: storage.kind, publicUrl: config.publicUrl }, `Outpost sync server on http://${config.host}:${config.port}`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    await app.close()
+    await storage.close()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  // Config errors are the user's to fix: say what, without a stack trace.
+  if (error instanceof ConfigError) console.error(`Outpost sync server: ${error.message}`)
+  else console.error('Outpost sync server failed to start:', error)
+  process.exit(1)
+})
