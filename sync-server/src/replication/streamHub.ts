@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import type { FastifyBaseLogger } from 'fastify'
 import { RESYNC } from '@core/sync/protocol'
-import type { ChangeNotice, StoragePort } from '../storage/port'
+import { ANY_CHANGE, type ChangeNotice, type StoragePort } from '../storage/port'
 
 // Fans committed changes out to this instance's SSE connections. Notices come from the storage
 // port (in-process for SQLite, LISTEN/NOTIFY for PostgreSQL, so a change pushed through another
@@ -73,6 +73,13 @@ export class StreamHub {
   }
 
   private notify(notice: ChangeNotice): void {
+    if (notice === ANY_CHANGE) {
+      for (const subscriber of this.subscribers) {
+        for (const collection of subscriber.collections) subscriber.dirty.add(collection)
+        void this.drain(subscriber)
+      }
+      return
+    }
     for (const subscriber of this.subscribers) {
       if (subscriber.workspaceId !== notice.workspaceId || !subscriber.collections.has(notice.collection)) continue
       if ((subscriber.cursors.get(notice.collection) ?? 0) >= notice.seq) continue

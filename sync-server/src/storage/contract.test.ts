@@ -11,7 +11,7 @@ import type { ReplicationCheckpoint } from '@core/sync/protocol'
 import { createTestDatabase, startEmbeddedPostgres } from '../testing/embeddedPostgres'
 import type { EmbeddedPostgresServer } from '../testing/embeddedPostgres'
 import { openStorage } from './index'
-import { EmailTakenError, ForeignDocumentError, UnknownWorkspaceError } from './port'
+import { ANY_CHANGE, EmailTakenError, ForeignDocumentError, UnknownWorkspaceError } from './port'
 import type { ChangeNotice, InviteRecord, MembershipRecord, StorageOptions, StoragePort, StoredDocument, UserRecord, WorkspaceRecord } from './port'
 import { openPostgresStorage } from './postgres'
 import { openSqliteStorage } from './sqlite'
@@ -692,6 +692,7 @@ describe.each([sqliteBackend(), postgresBackend()])('storage contract on $kind',
       const workspace: WorkspaceRecord = { id: newId(), name: 'Cut', createdAt: 1 }
       await instance.createWorkspace(workspace, { workspaceId: workspace.id, userId: owner.id, role: 'owner', joinedAt: 1 }, memberDoc(owner, 'owner', 1))
 
+      const caughtUp = nextNotice(instance, (notice) => notice === ANY_CHANGE, 10_000)
       const admin = new pg.Client({ connectionString: url })
       await admin.connect()
       try {
@@ -714,6 +715,8 @@ describe.each([sqliteBackend(), postgresBackend()])('storage contract on $kind',
       }
       expect(received).toMatchObject({ workspaceId: workspace.id, collection: 'contacts' })
       expect(errors.length).toBeGreaterThan(0)
+      // What was missed while disconnected is announced, so streams catch up from their cursors.
+      expect(await caughtUp).toBe(ANY_CHANGE)
     })
   })
 

@@ -80,6 +80,12 @@ export interface ChangeNotice {
   seq: number
 }
 
+/**
+ * Sent to change listeners when notices may have been missed (PostgreSQL: the LISTEN connection
+ * came back after dropping): anything in any workspace may have changed since the last notice.
+ */
+export const ANY_CHANGE: ChangeNotice = Object.freeze({ workspaceId: '*', collection: '*', seq: Number.MAX_SAFE_INTEGER })
+
 /** Thrown by pushDocuments when a pushed id already belongs to another workspace. Nothing is written. */
 export class ForeignDocumentError extends Error {
   constructor(readonly ids: string[]) {

@@ -4,7 +4,7 @@ import type { ReplicationCheckpoint } from '@core/sync/protocol'
 import { ChangeListeners, parseChangeNotice, reportToConsole } from './changeListeners'
 import { assertPushableCollection, assignSequences, planDocumentWrites, pullStart } from './documentWrites'
 import { MEMBERS_COLLECTION, migrateToLatest } from './migrations'
-import { EmailTakenError, ForeignDocumentError, normalizeEmail, UnknownWorkspaceError } from './port'
+import { ANY_CHANGE, EmailTakenError, ForeignDocumentError, normalizeEmail, UnknownWorkspaceError } from './port'
 import type { ChangeNotice, StorageOptions, StoragePort, StoredDocument } from './port'
 import { INVITE_COLUMNS, SESSION_COLUMNS, toInvite, toMember, toMembership, toSession, toUser, toWorkspace, toWorkspaceWithRole, USER_COLUMNS } from './rows'
 import type { DocumentRow, InviteRow, MemberRow, MembershipRow, SessionRow, UserRow, WorkspaceRow, WorkspaceWithRoleRow } from './rows'
@@ -108,12 +108,13 @@ async function writeMemberDoc(client: pg.PoolClient, workspaceId: string, curren
 
 /**
  * The dedicated LISTEN connection. Reconnects with capped exponential backoff when it drops;
- * notices committed while it is down are not replayed (listeners resync from checkpoints).
+ * notices committed while it is down are not replayed, so a reconnect dispatches ANY_CHANGE.
  */
 class ChangeNotificationListener {
   #client: pg.Client | null = null
   #closed = false
   #failures = 0
+  #connectedBefore = false
   #retryTimer: NodeJS.Timeout | null = null
 
   constructor(
@@ -162,6 +163,9 @@ class ChangeNotificationListener {
     }
     this.#client = client
     this.#failures = 0
+    // Notices committed while the connection was down are gone: tell listeners to catch up.
+    if (this.#connectedBefore) this.onNotice(ANY_CHANGE)
+    this.#connectedBefore = true
   }
 
   #dropped(client: pg.Client): void {
