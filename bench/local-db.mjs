@@ -3,109 +3,25 @@
 // number of rows measured in the same run), first list row after reload, a filtered query
 // (tag + lifecycle stage + text), and the renderer's JS heap after load.
 // Usage: node bench/local-db.mjs [--contacts 100000] [--no-build]
-import { spawn, execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium } from '@playwright/test'
+import { buildWeb, launchDevice, log, measureDexieBulkPut, startPreview } from './lib/browser.mjs'
 
-const root = resolve(import.meta.dirname, '..')
 const args = process.argv.slice(2)
 const CONTACTS = Number(args[args.indexOf('--contacts') + 1] || 0) || 100_000
 const PORT = 4174
-const BASE = `http://127.0.0.1:${PORT}`
 const STEP_TIMEOUT_MS = 15 * 60_000
 
-function log(message) {
-  process.stderr.write(`[bench] ${message}\n`)
-}
+if (!args.includes('--no-build')) buildWeb()
 
-if (!args.includes('--no-build')) {
-  log('building browser mode…')
-  execFileSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
-}
-
-const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(PORT), '--strictPort'], {
-  cwd: root,
-  stdio: 'ignore',
-  detached: true,
-})
-const stopServer = () => {
-  try {
-    process.kill(-server.pid, 'SIGTERM')
-  } catch {
-    /* already gone */
-  }
-}
-process.on('exit', stopServer)
-
-async function waitForServer() {
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(BASE)).ok) return
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error('vite preview did not start')
-}
-
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
-const profile = await mkdtemp(join(tmpdir(), 'outpost-bench-'))
-let context
+const preview = await startPreview(PORT)
+const BASE = preview.base
+let device
 try {
-  await waitForServer()
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-  const page = context.pages()[0] ?? (await context.newPage())
+  device = await launchDevice()
+  const { context, page } = device
   page.setDefaultTimeout(STEP_TIMEOUT_MS)
 
-  // Baseline: raw Dexie bulkPut of the same number of contact-shaped rows, same browser, same run.
-  // A blank page on the app's origin (the app's CSP rightly refuses injected scripts).
-  await page.route(`${BASE}/__baseline.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>baseline</title>' }))
-  await page.goto(`${BASE}/__baseline.html`)
-  await page.addScriptTag({ path: join(root, 'node_modules/dexie/dist/dexie.js') })
   log(`baseline: raw Dexie bulkPut of ${CONTACTS} rows…`)
-  const dexieBulkPutMs = await page.evaluate(async (count) => {
-    const db = new globalThis.Dexie('bench-baseline')
-    db.version(1).stores({ contacts: 'id, updatedAt, email, lifecycleStage, companyId' })
-    await db.open()
-    const stamp = `${String(Date.now()).padStart(15, '0')}-00000-bench`
-    const started = performance.now()
-    for (let offset = 0; offset < count; offset += 5_000) {
-      const rows = []
-      for (let i = offset; i < Math.min(count, offset + 5_000); i++) {
-        rows.push({
-          id: `01BENCH${String(i).padStart(19, '0')}`,
-          email: `person${i}@example${i % 997}.com`,
-          firstName: `First${i % 151}`,
-          lastName: `Last${i % 149}`,
-          phone: '+1 555 0100',
-          title: 'Marketing Manager',
-          companyId: `01BENCHCOMPANY${String(i % 5000).padStart(12, '0')}`,
-          tags: ['newsletter', 'webinar'],
-          lifecycleStage: 'lead',
-          customFields: { plan: 'Pro', seats: 5 },
-          createdAt: Date.now(),
-          updatedAt: Date.now(),
-          _clock: Object.fromEntries(['email', 'firstName', 'lastName', 'phone', 'title', 'companyId', 'tags', 'lifecycleStage', 'customFields', 'createdAt', '_deleted'].map((k) => [k, stamp])),
-          _deleted: false,
-        })
-      }
-      await db.contacts.bulkPut(rows)
-    }
-    const elapsed = performance.now() - started
-    db.close()
-    await globalThis.Dexie.delete('bench-baseline')
-    return elapsed
-  }, CONTACTS)
+  const dexieBulkPutMs = await measureDexieBulkPut(page, BASE, CONTACTS)
 
   // The app: Settings → Demo data → Load, as a user would.
   await page.goto(`${BASE}/#/settings`)
@@ -158,9 +74,8 @@ try {
     }),
   )
 } finally {
-  await context?.close()
-  stopServer()
-  await rm(profile, { recursive: true, force: true })
+  await device?.close()
+  preview.stop()
 }
 
 /** Tag + lifecycle stage through the filter controls, then text typed into search. */
