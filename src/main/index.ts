@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, session } from 'electron'
+import { app, BrowserWindow, clipboard, ipcMain, Menu, safeStorage, session } from 'electron'
 import { resolveAppOrigin } from './app-origin'
 import { createInvokeHandlers } from './invoke-handlers'
 import { createSenderGuard, registerInvokeHandlers, sendToRenderer } from './ipc'
@@ -7,6 +7,7 @@ import { createMainWindow } from './main-window'
 import { buildAppMenuTemplate } from './menu'
 import { openExternalSafely } from './open-external'
 import { denyAllPermissions, hardenWebContents, installContentSecurityPolicy } from './security'
+import { createSessionStore } from './session-store'
 
 // Every renderer sandboxed, including any a future module forgets to configure.
 app.enableSandbox()
@@ -45,6 +46,9 @@ function start(): void {
       getVersion: () => app.getVersion(),
       platform: process.platform,
       openExternal: openExternalSafely,
+      // Created after ready: on Linux the keyring is known only then.
+      sessions: createSessionStore({ cipher: safeStorage, filePath: join(app.getPath('userData'), 'sync-session.bin') }),
+      writeClipboardText: (text) => clipboard.writeText(text),
     }),
     createSenderGuard(getMainWebContents, appOrigin),
   )

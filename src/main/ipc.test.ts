@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { resolveAppOrigin } from './app-origin'
 import { createInvokeHandlers } from './invoke-handlers'
 import { createSenderGuard, registerInvokeHandlers, sendToRenderer, type InvokeHandlers } from './ipc'
+import { createSessionStore, type SessionFiles } from './session-store'
 
 const appOrigin = resolveAppOrigin({ devServerUrl: undefined, rendererIndexPath: '/opt/Outpost/out/renderer/index.html' })
 const appUrl = 'file:///opt/Outpost/out/renderer/index.html#/contacts'
@@ -17,11 +18,25 @@ function setup() {
   const listeners = new Map<string, (event: { senderFrame: WebFrameMain | null }, payload: unknown) => Promise<unknown>>()
   const ipcMain = { handle: vi.fn((channel: string, listener) => listeners.set(channel, listener)) } as unknown as Pick<IpcMain, 'handle'>
   const openExternal = vi.fn(async (_url: string) => ({ ok: true as const }))
+  const files = new Map<string, Buffer>()
+  const memoryFiles: SessionFiles = {
+    read: (path) => files.get(path) ?? null,
+    write: (path, data) => void files.set(path, data),
+    remove: (path) => void files.delete(path),
+  }
+  const cipher = {
+    isEncryptionAvailable: () => true,
+    encryptString: (text: string) => Buffer.from(text, 'utf8').reverse(),
+    decryptString: (data: Buffer) => Buffer.from(data).reverse().toString('utf8'),
+  }
+  const writeClipboardText = vi.fn()
   const handlers: InvokeHandlers = createInvokeHandlers({
     getName: () => 'Outpost',
     getVersion: () => '0.1.0',
     platform: 'linux',
     openExternal,
+    sessions: createSessionStore({ cipher, filePath: '/userData/sync-session.bin', files: memoryFiles, platform: 'darwin' }),
+    writeClipboardText,
   })
   registerInvokeHandlers(ipcMain, handlers, createSenderGuard(() => contents, appOrigin))
   const invoke = (channel: string, payload: unknown, senderFrame: WebFrameMain | null = mainFrame) => {
@@ -29,12 +44,20 @@ function setup() {
     if (!listener) throw new Error(`no handler for ${channel}`)
     return listener({ senderFrame }, payload)
   }
-  return { invoke, listeners, openExternal, mainFrame }
+  return { invoke, listeners, openExternal, mainFrame, files, writeClipboardText }
+}
+
+const session = {
+  serverUrl: 'https://sync.example.com',
+  token: 'opaque-token-123',
+  user: { id: '01JUSER0000000000000000000', email: 'ada@example.com', name: 'Ada' },
+  workspaceId: '01JWORKSPACE00000000000000',
+  workspaces: [{ id: '01JWORKSPACE00000000000000', name: 'Acme', role: 'owner' as const }],
 }
 
 describe('IPC handlers', () => {
   it('registers a handler for every contract channel and nothing else', () => {
-    expect([...setup().listeners.keys()].sort()).toEqual(['app:get-info', 'shell:open-external'])
+    expect([...setup().listeners.keys()].sort()).toEqual(['app:get-info', 'clipboard:write-text', 'session:clear', 'session:get', 'session:set', 'shell:open-external'])
   })
 
   it('answers a valid request from the app window', async () => {
@@ -73,6 +96,36 @@ describe('IPC handlers', () => {
     )
     await expect(invoke('app:get-info', undefined, sender)).rejects.toThrow(/refused/)
     expect(openExternal).not.toHaveBeenCalled()
+  })
+
+  it('stores, returns and clears the sync session, encrypted at rest', async () => {
+    const { invoke, files } = setup()
+    await expect(invoke('session:get', undefined)).resolves.toEqual({ session: null, persisted: true })
+    await expect(invoke('session:set', session)).resolves.toEqual({ persisted: true })
+    expect(files.get('/userData/sync-session.bin')?.toString('utf8')).not.toContain('opaque-token-123')
+    await expect(invoke('session:get', undefined)).resolves.toEqual({ session, persisted: true })
+    await expect(invoke('session:clear', undefined)).resolves.toEqual({ ok: true })
+    await expect(invoke('session:get', undefined)).resolves.toEqual({ session: null, persisted: true })
+    expect(files.size).toBe(0)
+  })
+
+  it.each([
+    ['a non-http server', { ...session, serverUrl: 'file:///etc/passwd' }],
+    ['an empty token', { ...session, token: '' }],
+    ['an unknown role', { ...session, workspaces: [{ ...session.workspaces[0], role: 'root' }] }],
+    ['an extra field', { ...session, admin: true }],
+  ])('refuses to store a session with %s', async (_name, payload) => {
+    const { invoke, files } = setup()
+    await expect(invoke('session:set', payload)).rejects.toThrow(/session:set refused: invalid payload/)
+    expect(files.size).toBe(0)
+  })
+
+  it('copies text to the clipboard and refuses oversized text', async () => {
+    const { invoke, writeClipboardText } = setup()
+    await expect(invoke('clipboard:write-text', { text: 'INVITE-42' })).resolves.toEqual({ ok: true })
+    expect(writeClipboardText).toHaveBeenCalledWith('INVITE-42')
+    await expect(invoke('clipboard:write-text', { text: 'x'.repeat(20_000) })).rejects.toThrow(/invalid payload/)
+    expect(writeClipboardText).toHaveBeenCalledTimes(1)
   })
 
   it('rejects every call when the window is gone', async () => {

@@ -14,7 +14,7 @@ import {
 
 describe('ipc contract', () => {
   it('lists exactly the channels the app uses', () => {
-    expect(invokeChannels.sort()).toEqual(['app:get-info', 'shell:open-external'])
+    expect(invokeChannels.sort()).toEqual(['app:get-info', 'clipboard:write-text', 'session:clear', 'session:get', 'session:set', 'shell:open-external'])
     expect(eventChannels).toEqual(['menu:command'])
   })
 
@@ -36,6 +36,23 @@ describe('ipc contract', () => {
     expect(openExternal.safeParse({ url: `https://example.com/${'a'.repeat(3000)}` }).success).toBe(false)
     expect(invokeContract['app:get-info'].request.safeParse(undefined).success).toBe(true)
     expect(invokeContract['app:get-info'].request.safeParse({ sneaky: 1 }).success).toBe(false)
+  })
+
+  it('accepts a well-formed sync session and rejects one a hostile page might hand over', () => {
+    const set = invokeContract['session:set'].request
+    const session = {
+      serverUrl: 'http://127.0.0.1:3100',
+      token: 't0k3n',
+      user: { id: 'u1', email: 'ada@example.com', name: 'Ada' },
+      workspaceId: 'w1',
+      workspaces: [{ id: 'w1', name: 'Acme', role: 'owner' }],
+    }
+    expect(set.safeParse(session).success).toBe(true)
+    expect(set.safeParse({ ...session, serverUrl: 'javascript:alert(1)' }).success).toBe(false)
+    expect(set.safeParse({ ...session, token: 'x'.repeat(5000) }).success).toBe(false)
+    expect(set.safeParse({ ...session, user: { ...session.user, isAdmin: true } }).success).toBe(false)
+    expect(invokeContract['session:get'].response.safeParse({ session: null, persisted: false }).success).toBe(true)
+    expect(invokeContract['session:get'].response.safeParse({ session: null }).success).toBe(false)
   })
 
   it('validates menu commands', () => {

@@ -25,6 +25,26 @@ export const openExternalResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: z.string() }),
 ])
 
+export const workspaceRoleSchema = z.enum(['owner', 'admin', 'member'])
+
+/** A signed-in sync session. The token stays in main (encrypted at rest) and the renderer's memory only. */
+export const syncSessionSchema = z.strictObject({
+  serverUrl: z
+    .string()
+    .min(1)
+    .max(2048)
+    .refine((url) => /^https?:\/\/[^\s]+$/.test(url), 'serverUrl must be an http(s) URL'),
+  token: z.string().min(1).max(4096),
+  user: z.strictObject({ id: z.string().min(1).max(64), email: z.string().max(254), name: z.string().max(200) }),
+  /** The workspace this device works in; the local database follows it. */
+  workspaceId: z.string().min(1).max(64),
+  /** Every workspace of the user, cached so the switcher works offline. */
+  workspaces: z.array(z.strictObject({ id: z.string().min(1).max(64), name: z.string().max(200), role: workspaceRoleSchema })).max(1000),
+})
+
+/** `persisted`: whether a session survives a restart here (false: no OS keyring, kept in memory only). */
+export const sessionStateSchema = z.strictObject({ session: syncSessionSchema.nullable(), persisted: z.boolean() })
+
 /** Renderer -> main, request/response (ipcRenderer.invoke / ipcMain.handle). */
 export const invokeContract = {
   'app:get-info': {
@@ -35,6 +55,23 @@ export const invokeContract = {
     // Length cap keeps a hostile page from handing main a multi-megabyte string to parse.
     request: z.strictObject({ url: z.string().min(1).max(2048) }),
     response: openExternalResultSchema,
+  },
+  'session:get': {
+    request: z.undefined(),
+    response: sessionStateSchema,
+  },
+  'session:set': {
+    request: syncSessionSchema,
+    response: z.strictObject({ persisted: z.boolean() }),
+  },
+  'session:clear': {
+    request: z.undefined(),
+    response: z.strictObject({ ok: z.literal(true) }),
+  },
+  'clipboard:write-text': {
+    // Invite codes and the like: short text only.
+    request: z.strictObject({ text: z.string().max(10_000) }),
+    response: z.strictObject({ ok: z.literal(true) }),
   },
 } as const
 
@@ -53,6 +90,9 @@ export type EventPayload<C extends EventChannel> = z.infer<(typeof eventContract
 export type MenuCommand = z.infer<typeof menuCommandSchema>
 export type AppInfo = z.infer<typeof appInfoSchema>
 export type OpenExternalResult = z.infer<typeof openExternalResultSchema>
+export type SyncSession = z.infer<typeof syncSessionSchema>
+export type SessionState = z.infer<typeof sessionStateSchema>
+export type WorkspaceRole = z.infer<typeof workspaceRoleSchema>
 
 /** Channels whose request is `undefined` may be invoked without a payload argument. */
 export type InvokeArgs<C extends InvokeChannel> = undefined extends InvokeRequest<C>

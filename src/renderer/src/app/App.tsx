@@ -10,6 +10,7 @@ import { ContactDetailPage } from '../features/contacts/ContactDetailPage'
 import { ContactFormDialog } from '../features/contacts/ContactFormDialog'
 import { ContactsPage } from '../features/contacts/ContactsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
+import { useSyncBridge } from './useSyncBridge'
 import { Toasts } from '../ui/Toasts'
 import { Layout } from './Layout'
 import { useRoute, type Route } from './router'
@@ -39,6 +40,7 @@ function DataGate({ dataPromise }: { dataPromise: Promise<OutpostData> }) {
 function Shell() {
   const route = useRoute()
   useGlobalShortcuts()
+  useSyncBridge()
   return (
     <Layout route={route}>
       <Page route={route} />

@@ -1,12 +1,14 @@
 import { combineReducers, configureStore } from '@reduxjs/toolkit'
 import { useDispatch, useSelector } from 'react-redux'
 import { contactsSlice } from '../features/contacts/contactsSlice'
+import { syncSlice } from './syncSlice'
 import { uiSlice } from './uiSlice'
 
-// Redux holds UI state only (filters, selection, dialogs, toasts); RxDB owns persisted data.
+// Redux holds UI state only (filters, selection, dialogs, toasts, sync status); RxDB owns persisted data.
 const rootReducer = combineReducers({
   [uiSlice.name]: uiSlice.reducer,
   [contactsSlice.name]: contactsSlice.reducer,
+  [syncSlice.name]: syncSlice.reducer,
 })
 
 export type RootState = ReturnType<typeof rootReducer>

@@ -2,7 +2,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { createRxDatabase } from 'rxdb'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
 import { wrappedPrecompiledValidationStorage } from './validatedStorage'
-import { contactSchemaV0, type ContactV0 } from '@core/schema'
+import { collectionNames, contactSchemaV0, type ContactV0, type Member } from '@core/schema'
+import { validators } from 'virtual:schema-validators'
 import { ZERO_STAMP } from '@core/hlc'
 import { createOutpostDatabase } from './database'
 
@@ -40,6 +41,19 @@ describe('local database', () => {
     })
     expect(migrated?._clock).toEqual({ email: stamp, firstName: stamp, lastName: stamp, lifecycleStage: ZERO_STAMP })
     expect(migrated).not.toHaveProperty('name')
+    await db.close()
+  })
+
+  it('opens every collection of the core schema (members included), within the 12 the free tier allows', async () => {
+    const db = await createOutpostDatabase({ name: 'all', storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }) })
+    expect(Object.keys(db.collections).sort()).toEqual([...collectionNames].sort())
+    expect(collectionNames.length).toBeLessThanOrEqual(12)
+    expect(Object.keys(validators)).toContain('members@0')
+    const member: Member = { id: '01JUSER0000000000000000000', email: 'ada@example.com', name: 'Ada', role: 'owner', joinedAt: 1, updatedAt: 1, _clock: {} }
+    await db.members.insert(member)
+    // Validated like every collection: an unknown role never reaches storage.
+    await expect(db.members.insert({ ...member, id: '01JUSER0000000000000000001', role: 'root' as 'owner' })).rejects.toThrow()
+    expect(await db.members.count().exec()).toBe(1)
     await db.close()
   })
 

@@ -1,24 +1,19 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb'
-import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
+import { createRxDatabase, type RxStorage } from 'rxdb'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
-import { collectionSchemas, type Activity, type Company, type Contact, type Setting } from '@core/schema'
+import { LOCAL_DATABASE_NAME, outpostCollectionCreators, type OutpostCollections, type OutpostDatabase } from './collections'
 import { wrappedPrecompiledValidationStorage } from './validatedStorage'
 
-addRxPlugin(RxDBMigrationSchemaPlugin)
+export type {
+  ActivityCollection,
+  CompanyCollection,
+  ContactCollection,
+  MemberCollection,
+  OutpostCollections,
+  OutpostDatabase,
+  SettingCollection,
+} from './collections'
 
-export type ContactCollection = RxCollection<Contact>
-export type CompanyCollection = RxCollection<Company>
-export type ActivityCollection = RxCollection<Activity>
-export type SettingCollection = RxCollection<Setting>
-
-export interface OutpostCollections {
-  contacts: ContactCollection
-  companies: CompanyCollection
-  activities: ActivityCollection
-  settings: SettingCollection
-}
-
-export type OutpostDatabase = RxDatabase<OutpostCollections>
+export { LOCAL_DATABASE_NAME } from './collections'
 
 export interface DatabaseOptions {
   name?: string
@@ -33,25 +28,12 @@ export interface DatabaseOptions {
 export async function createOutpostDatabase(options: DatabaseOptions = {}): Promise<OutpostDatabase> {
   const storage = wrappedPrecompiledValidationStorage({ storage: options.storage ?? getRxStorageDexie() })
   const db = await createRxDatabase<OutpostCollections>({
-    name: options.name ?? 'outpost',
+    name: options.name ?? LOCAL_DATABASE_NAME,
     storage,
     multiInstance: true,
     eventReduce: true,
     closeDuplicates: true,
   })
-  await db.addCollections({
-    contacts: { schema: collectionSchemas.contacts.schema, migrationStrategies: collectionSchemas.contacts.migrationStrategies },
-    companies: { schema: collectionSchemas.companies.schema },
-    activities: { schema: collectionSchemas.activities.schema },
-    settings: { schema: collectionSchemas.settings.schema },
-  })
+  await db.addCollections(outpostCollectionCreators())
   return db
-}
-
-let opening: Promise<OutpostDatabase> | null = null
-
-/** The app's one database, created outside React on first use. */
-export function getDatabase(): Promise<OutpostDatabase> {
-  opening ??= createOutpostDatabase()
-  return opening
 }

@@ -1,17 +1,41 @@
+import { platform } from '../platform'
 import { ContactIndex } from './contactIndex'
-import { getDatabase } from './database'
+import { createOutpostDatabase } from './database'
 import type { OutpostData } from './dataContext'
+import { deviceClock } from './deviceClock'
+import { SyncController } from './sync/syncController'
+import { browserKeyValueStore, databaseToOpen, rememberOpenedDatabase } from './sync/workspaceDatabases'
 
 let opening: Promise<OutpostData> | null = null
 
-/** Opens the database and starts the contact index once per process, outside React. */
+/**
+ * Opens the signed-in workspace's database (or the last one used), starts the contact index and
+ * the sync controller once per process, outside React. Another workspace means another
+ * database: switching reloads the window, which closes every collection before reopening.
+ */
 export function openData(): Promise<OutpostData> {
-  opening ??= getDatabase().then((db) => {
+  opening ??= (async () => {
+    const initialSession = await platform.getSession().catch(() => ({ session: null, persisted: false }))
+    const storage = browserKeyValueStore()
+    const databaseName = databaseToOpen(initialSession.session?.workspaceId ?? null, storage)
+    const db = await createOutpostDatabase({ name: databaseName })
+    rememberOpenedDatabase(databaseName, storage)
     // Start-up milestones, read by bench/local-db.mjs and visible in DevTools.
     performance.mark('outpost:database-open')
     const contacts = new ContactIndex()
     void contacts.attach(db)
-    return { db, contacts }
-  })
+    const sync = new SyncController({
+      database: db,
+      databaseName,
+      sessions: platform,
+      initialSession,
+      fetch: (input, init) => fetch(input, init),
+      storage,
+      reload: () => window.location.reload(),
+      clock: deviceClock,
+    })
+    sync.start()
+    return { db, contacts, sync }
+  })()
   return opening
 }

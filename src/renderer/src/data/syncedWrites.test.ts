@@ -2,6 +2,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import type { Contact } from '@core/schema'
 import { contactFields } from '../test/fixtures'
 import { createOutpostDatabase, type OutpostDatabase } from './database'
+import { pendingChanges } from './sync/pendingChanges'
 import { deleteSyncedDocs, insertSyncedDoc, patchSyncedDoc, patchSyncedDocs, restoreSyncedDocs } from './syncedWrites'
 
 const blankContact = contactFields({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' })
@@ -12,7 +13,24 @@ describe('synced writes', () => {
     db = await createOutpostDatabase({ name: `t${Math.random().toString(36).slice(2)}`, storage: getRxStorageMemory() })
   })
   afterEach(async () => {
+    pendingChanges.setTracking(false)
     await db.remove()
+  })
+
+  it('counts every document it really changed as waiting to sync (while sync runs)', async () => {
+    pendingChanges.setTracking(true)
+    const a = await insertSyncedDoc<Contact>(db.contacts, blankContact)
+    const b = await insertSyncedDoc<Contact>(db.contacts, { ...blankContact, email: 'b@example.com' })
+    expect(pendingChanges.count).toBe(2)
+    pendingChanges.handedToPush('contacts', [a.id, b.id])
+    pendingChanges.acknowledged('contacts', [a.id, b.id])
+    expect(pendingChanges.count).toBe(0)
+
+    await patchSyncedDoc<Contact>(db.contacts, a.id, { firstName: 'Ada' })
+    expect(pendingChanges.count).toBe(0)
+    await patchSyncedDoc<Contact>(db.contacts, a.id, { title: 'Countess' })
+    await deleteSyncedDocs<Contact>(db.contacts, [b.id])
+    expect(pendingChanges.count).toBe(2)
   })
 
   it('stamps every field on insert and only the changed field on patch', async () => {

@@ -3,8 +3,10 @@ import { newId } from '@core/ids'
 import { applyLocalChange, createSyncedDoc, markDeleted, type DocFields } from '@core/sync/localChange'
 import type { SyncedDoc } from '@core/sync/syncedDoc'
 import { deviceClock } from './deviceClock'
+import { pendingChanges } from './sync/pendingChanges'
 
-// Every local write goes through here so each changed field gets this device's HLC stamp.
+// Every local write goes through here so each changed field gets this device's HLC stamp
+// (and is counted among the changes waiting to sync).
 
 /** What a caller provides for a new document: its fields, without the envelope or createdAt. */
 export type NewDocFields<T extends SyncedDoc> = Omit<DocFields<T>, 'createdAt'>
@@ -18,6 +20,7 @@ export async function insertSyncedDocs<T extends SyncedDoc>(
     createSyncedDoc<T>(newId(now), { ...fields, createdAt: now } as unknown as DocFields<T>, deviceClock.now(), now),
   )
   const result = await collection.bulkInsert(docs)
+  if (result.success.length > 0) pendingChanges.markWritten(collection.name, result.success.map((doc) => doc.id))
   if (result.error.length > 0) throw new Error(`insert into ${collection.name} failed: ${JSON.stringify(result.error[0])}`)
   return docs
 }
@@ -37,10 +40,13 @@ export async function patchSyncedDoc<T extends SyncedDoc>(
 ): Promise<boolean> {
   const doc = await collection.findOne(id).exec()
   if (!doc) return false
+  let changed = false
   await doc.incrementalModify((current) => {
     const next = applyLocalChange(current as unknown as T, patch, deviceClock.now(), Date.now(), remove)
+    changed = next !== null
     return (next ?? current) as typeof current
   })
+  if (changed) pendingChanges.markWritten(collection.name, [id])
   return true
 }
 
@@ -59,7 +65,7 @@ export async function patchSyncedDocs<T extends SyncedDoc>(
     const next = patch && applyLocalChange(current, patch, deviceClock.now(), now)
     if (next) updates.push(next)
   }
-  if (updates.length > 0) await collection.bulkUpsert(updates)
+  if (updates.length > 0) await upsertAndMark(collection, updates)
   return updates.length
 }
 
@@ -77,12 +83,20 @@ export async function deleteSyncedDocs<T extends SyncedDoc>(collection: RxCollec
     before.push({ ...current, _deleted: false })
     tombstones.push(markDeleted(current, true, deviceClock.now(), now))
   }
-  if (tombstones.length > 0) await collection.bulkUpsert(tombstones)
+  if (tombstones.length > 0) await upsertAndMark(collection, tombstones)
   return before
 }
 
 export async function restoreSyncedDocs<T extends SyncedDoc>(collection: RxCollection<T>, docs: readonly T[]): Promise<void> {
   const now = Date.now()
   const restored = docs.map((doc) => markDeleted(doc, false, deviceClock.now(), now))
-  if (restored.length > 0) await collection.bulkUpsert(restored)
+  if (restored.length > 0) await upsertAndMark(collection, restored)
+}
+
+async function upsertAndMark<T extends SyncedDoc>(collection: RxCollection<T>, docs: T[]): Promise<void> {
+  const result = await collection.bulkUpsert(docs)
+  pendingChanges.markWritten(
+    collection.name,
+    result.success.map((doc) => doc.primary),
+  )
 }

@@ -31,6 +31,23 @@ describe('electron platform', () => {
     expect(invoke).toHaveBeenCalledWith('shell:open-external', { url: 'https://example.com' })
   })
 
+  it('reads, stores and clears the session through main, and copies text through main', async () => {
+    const { bridge, invoke } = fakeBridge()
+    const platform = createElectronPlatform(bridge)
+    const session = {
+      serverUrl: 'http://127.0.0.1:3100',
+      token: 't',
+      user: { id: 'u1', email: 'ada@example.com', name: 'Ada' },
+      workspaceId: 'w1',
+      workspaces: [],
+    }
+    await platform.getSession()
+    await platform.setSession(session)
+    await platform.clearSession()
+    await platform.copyText('INVITE')
+    expect(invoke.mock.calls).toEqual([['session:get'], ['session:set', session], ['session:clear'], ['clipboard:write-text', { text: 'INVITE' }]])
+  })
+
   it('delivers menu commands as plain command names and unsubscribes', () => {
     const { bridge, on, listeners, unsubscribe } = fakeBridge()
     const received: string[] = []

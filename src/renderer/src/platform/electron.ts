@@ -19,5 +19,13 @@ export function createElectronPlatform(bridge: OutpostBridge): Platform {
     getAppInfo: () => bridge.invoke('app:get-info'),
     openExternal: (url) => bridge.invoke('shell:open-external', { url }),
     onMenuCommand: (listener) => bridge.on('menu:command', ({ command }) => listener(command)),
+    getSession: () => bridge.invoke('session:get'),
+    setSession: (session) => bridge.invoke('session:set', session),
+    clearSession: async () => {
+      await bridge.invoke('session:clear')
+    },
+    copyText: async (text) => {
+      await bridge.invoke('clipboard:write-text', { text })
+    },
   }
 }

@@ -1,7 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { webPlatform } from './web'
+import { WEB_SESSION_KEY, webPlatform } from './web'
 
-afterEach(() => vi.restoreAllMocks())
+afterEach(() => {
+  vi.restoreAllMocks()
+  sessionStorage.clear()
+  localStorage.clear()
+})
+
+const session = {
+  serverUrl: 'http://127.0.0.1:3100',
+  token: 'tab-only-token',
+  user: { id: 'u1', email: 'ada@example.com', name: 'Ada' },
+  workspaceId: 'w1',
+  workspaces: [{ id: 'w1', name: 'Engines', role: 'owner' as const }],
+}
 
 describe('web platform', () => {
   it('is the browser host', async () => {
@@ -30,5 +42,29 @@ describe('web platform', () => {
     const off = webPlatform.onMenuCommand(listener)
     expect(() => off()).not.toThrow()
     expect(listener).not.toHaveBeenCalled()
+  })
+})
+
+describe('web platform session', () => {
+  it('keeps the session for this tab only (sessionStorage, never localStorage) and says it is not persisted', async () => {
+    await expect(webPlatform.getSession()).resolves.toEqual({ session: null, persisted: false })
+    await expect(webPlatform.setSession(session)).resolves.toEqual({ persisted: false })
+    await expect(webPlatform.getSession()).resolves.toEqual({ session, persisted: false })
+    expect(sessionStorage.getItem(WEB_SESSION_KEY)).toContain('tab-only-token')
+    expect(JSON.stringify({ ...localStorage })).not.toContain('tab-only-token')
+    await webPlatform.clearSession()
+    await expect(webPlatform.getSession()).resolves.toEqual({ session: null, persisted: false })
+  })
+
+  it('treats a corrupt or tampered stored session as signed out', async () => {
+    sessionStorage.setItem(WEB_SESSION_KEY, '{not json')
+    await expect(webPlatform.getSession()).resolves.toEqual({ session: null, persisted: false })
+    sessionStorage.setItem(WEB_SESSION_KEY, JSON.stringify({ ...session, serverUrl: 'javascript:alert(1)' }))
+    await expect(webPlatform.getSession()).resolves.toEqual({ session: null, persisted: false })
+  })
+
+  it('refuses to store a malformed session', async () => {
+    await expect(webPlatform.setSession({ ...session, token: '' })).rejects.toThrow()
+    expect(sessionStorage.getItem(WEB_SESSION_KEY)).toBeNull()
   })
 })

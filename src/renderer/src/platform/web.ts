@@ -1,5 +1,9 @@
 import { checkExternalUrl } from '../../../shared/external-url'
-import type { AppInfo, Platform } from './platform'
+import { syncSessionSchema } from '../../../shared/ipc-contract'
+import type { AppInfo, Platform, SessionState, SyncSession } from './platform'
+
+/** Browser mode keeps the session for this tab only: gone when the tab closes, never in localStorage. */
+export const WEB_SESSION_KEY = 'outpost.syncSession'
 
 // Node-style names, as Electron reports them, so shortcut hints (⌘ vs Ctrl) work the same in both modes.
 function detectPlatform(): string {
@@ -19,6 +23,21 @@ function readAppInfo(): AppInfo {
   }
 }
 
+function readWebSession(storage: Storage): SessionState {
+  try {
+    const raw = storage.getItem(WEB_SESSION_KEY)
+    const parsed = raw ? syncSessionSchema.safeParse(JSON.parse(raw)) : null
+    return { session: parsed?.success ? parsed.data : null, persisted: false }
+  } catch {
+    return { session: null, persisted: false }
+  }
+}
+
+function writeWebSession(storage: Storage, session: SyncSession): { persisted: boolean } {
+  storage.setItem(WEB_SESSION_KEY, JSON.stringify(syncSessionSchema.parse(session)))
+  return { persisted: false }
+}
+
 export const webPlatform: Platform = {
   kind: 'web',
   getAppInfo: async () => readAppInfo(),
@@ -31,4 +50,8 @@ export const webPlatform: Platform = {
   },
   // The browser has no native menu; keyboard shortcuts are handled by the renderer itself.
   onMenuCommand: () => () => undefined,
+  getSession: async () => readWebSession(sessionStorage),
+  setSession: async (session) => writeWebSession(sessionStorage, session),
+  clearSession: async () => sessionStorage.removeItem(WEB_SESSION_KEY),
+  copyText: (text) => navigator.clipboard.writeText(text),
 }

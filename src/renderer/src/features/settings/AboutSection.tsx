@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
+import { useAppSelector } from '../../app/store'
 import { platform, type AppInfo } from '../../platform'
 
 export function AboutSection() {
@@ -14,6 +15,7 @@ export function AboutSection() {
       live = false
     }
   }, [])
+  const account = useAppSelector((state) => state.sync.account)
   const unknown = failed ? 'Unknown' : '…'
   return (
     <section aria-labelledby="about-heading" className="flex flex-col gap-3">
@@ -25,10 +27,14 @@ export function AboutSection() {
         <AboutRow label="Version">{info?.version ?? unknown}</AboutRow>
         <AboutRow label="Platform">{info?.platform ?? unknown}</AboutRow>
         <AboutRow label="Sync">
-          <span className="inline-flex items-center gap-1.5">
-            <span aria-hidden className="h-2 w-2 rounded-full bg-slate-400" />
-            Local only — sync arrives in a later version; everything is saved on this device.
-          </span>
+          {account ? (
+            <span className="break-all">{account.serverUrl}</span>
+          ) : (
+            <span className="inline-flex items-center gap-1.5">
+              <span aria-hidden className="h-2 w-2 rounded-full bg-slate-400" />
+              Local only — everything is saved on this device.
+            </span>
+          )}
         </AboutRow>
       </dl>
     </section>

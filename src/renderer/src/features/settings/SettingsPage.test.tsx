@@ -24,7 +24,7 @@ describe('SettingsPage', () => {
   it('shows About with the app info and the local-only sync line', async () => {
     renderWithProviders(<SettingsPage />, { data })
     const about = screen.getByRole('region', { name: 'About' })
-    expect(within(about).getByText('Local only — sync arrives in a later version; everything is saved on this device.')).toBeInTheDocument()
+    expect(within(about).getByText('Local only — everything is saved on this device.')).toBeInTheDocument()
     // The web platform reports its name once getAppInfo resolves.
     await waitFor(() => expect(within(about).queryByText('…')).not.toBeInTheDocument())
   })

@@ -1,4 +1,5 @@
 import { DemoDataPanel } from '../demo/DemoDataPanel'
+import { SyncSection } from './SyncSection'
 import { AboutSection } from './AboutSection'
 import { CustomFieldsSection } from './CustomFieldsSection'
 
@@ -9,6 +10,7 @@ export function SettingsPage() {
         <h1 className="text-base font-semibold text-slate-900">Settings</h1>
       </header>
       <div className="mx-auto flex max-w-4xl flex-col gap-10 px-6 py-8">
+        <SyncSection />
         <CustomFieldsSection />
         <DemoDataPanel />
         <AboutSection />

@@ -1,0 +1,45 @@
+import { addRxPlugin, type RxCollection, type RxCollectionCreator, type RxDatabase } from 'rxdb'
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
+import { collectionSchemas, type Activity, type Company, type Contact, type Member, type Setting } from '@core/schema'
+import { fieldClockConflictHandler } from './sync/conflictHandler'
+
+// The collection definitions without storage or validators (which need the build-time
+// `virtual:` module), so Node tests can open a replicating database with exactly these.
+
+// Contacts migrate from older schema versions on open.
+addRxPlugin(RxDBMigrationSchemaPlugin)
+
+/** The database used while "Local only"; the first workspace this device signs into adopts it. */
+export const LOCAL_DATABASE_NAME = 'outpost'
+
+export type ContactCollection = RxCollection<Contact>
+export type CompanyCollection = RxCollection<Company>
+export type ActivityCollection = RxCollection<Activity>
+export type SettingCollection = RxCollection<Setting>
+export type MemberCollection = RxCollection<Member>
+
+export interface OutpostCollections {
+  contacts: ContactCollection
+  companies: CompanyCollection
+  activities: ActivityCollection
+  settings: SettingCollection
+  /** Written by the sync server only; this device pulls it and never pushes. */
+  members: MemberCollection
+}
+
+export type OutpostDatabase = RxDatabase<OutpostCollections>
+
+/** Every collection of src/core's `collectionSchemas`, each resolving conflicts with the core field merge. */
+export function outpostCollectionCreators(): { [Name in keyof OutpostCollections]: RxCollectionCreator } {
+  return {
+    contacts: {
+      schema: collectionSchemas.contacts.schema,
+      migrationStrategies: collectionSchemas.contacts.migrationStrategies,
+      conflictHandler: fieldClockConflictHandler<Contact>(),
+    },
+    companies: { schema: collectionSchemas.companies.schema, conflictHandler: fieldClockConflictHandler<Company>() },
+    activities: { schema: collectionSchemas.activities.schema, conflictHandler: fieldClockConflictHandler<Activity>() },
+    settings: { schema: collectionSchemas.settings.schema, conflictHandler: fieldClockConflictHandler<Setting>() },
+    members: { schema: collectionSchemas.members.schema, conflictHandler: fieldClockConflictHandler<Member>() },
+  }
+}
