@@ -2,9 +2,9 @@ import { createRxDatabase } from 'rxdb'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { HlcClock } from '../../src/core/hlc'
 import { outpostCollectionCreators, type OutpostCollections, type OutpostDatabase } from '../../src/renderer/src/data/collections'
-import type { NetworkSignals } from '../../src/renderer/src/data/sync/network'
 import { PendingChanges } from '../../src/renderer/src/data/sync/pendingChanges'
 import { SyncEngine, type SyncEngineOptions } from '../../src/renderer/src/data/sync/syncEngine'
+import { fakeNetwork, type SwitchableNetwork } from '../../src/renderer/src/test/fakeNetwork'
 
 // Node "devices": the app's own RxDB collections and SyncEngine, talking HTTP to a real
 // sync-server process. RxDB's memory storage, not Dexie over fake-indexeddb: fake-indexeddb's
@@ -20,24 +20,8 @@ export interface NodeDevice {
   db: OutpostDatabase
   engine: SyncEngine
   clock: HlcClock
-  network: NetworkSignals & { setOnline(online: boolean): void }
+  network: SwitchableNetwork
   close(): Promise<void>
-}
-
-export function switchableNetwork(): NodeDevice['network'] {
-  let online = true
-  const listeners = new Set<() => void>()
-  return {
-    isOnline: () => online,
-    onOnline(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    setOnline(next) {
-      online = next
-      if (next) for (const listener of [...listeners]) listener()
-    },
-  }
 }
 
 export async function openDevice(options: {
@@ -58,7 +42,7 @@ export async function openDevice(options: {
   const { contacts, members } = outpostCollectionCreators()
   await db.addCollections({ contacts, members })
   const clock = new HlcClock(options.node)
-  const network = switchableNetwork()
+  const network = fakeNetwork()
   const engine = new SyncEngine({
     database: db,
     fetch: (input, init) => fetch(input, init),

@@ -1,6 +1,6 @@
-import type { NetworkSignals } from './network'
 import { ReplicationStream, type StreamItem, type StreamStatus } from './replicationStream'
 import type { FetchLike } from './syncHttp'
+import { fakeNetwork } from '../../test/fakeNetwork'
 
 const encoder = new TextEncoder()
 const credentials = { serverUrl: 'http://127.0.0.1:3100/', token: 'tok', workspaceId: 'W1' }
@@ -19,21 +19,6 @@ function sseResponse(text: string, options: { size?: number; keepOpen?: boolean;
   return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } })
 }
 
-function fakeNetwork(initiallyOnline = true): NetworkSignals & { setOnline(online: boolean): void } {
-  let online = initiallyOnline
-  const listeners = new Set<() => void>()
-  return {
-    isOnline: () => online,
-    onOnline: (listener) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    setOnline(next) {
-      online = next
-      if (next) for (const listener of [...listeners]) listener()
-    },
-  }
-}
 
 function collect(stream: ReplicationStream, names: string[]): Record<string, StreamItem[]> {
   const received: Record<string, StreamItem[]> = {}

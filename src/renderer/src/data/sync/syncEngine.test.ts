@@ -5,10 +5,10 @@ import { FakeSyncServer } from '../../test/fakeSyncServer'
 import { contactFields } from '../../test/fixtures'
 import { outpostCollectionCreators, type OutpostCollections, type OutpostDatabase } from '../collections'
 import { deleteSyncedDocs, insertSyncedDoc, patchSyncedDoc } from '../syncedWrites'
-import type { NetworkSignals } from './network'
 import { PendingChanges, pendingChanges } from './pendingChanges'
 import { SyncEngine, type SyncEngineOptions } from './syncEngine'
 import type { FetchLike } from './syncHttp'
+import { fakeNetwork } from '../../test/fakeNetwork'
 
 // The engine against an in-memory server that speaks the HTTP contract, with the real RxDB
 // replication, the real core merge and a database opened the way a Node test would open one.
@@ -22,21 +22,6 @@ async function openDatabase(): Promise<OutpostDatabase> {
   return db
 }
 
-function fakeNetwork(initiallyOnline = true): NetworkSignals & { setOnline(online: boolean): void } {
-  let online = initiallyOnline
-  const listeners = new Set<() => void>()
-  return {
-    isOnline: () => online,
-    onOnline: (listener) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    setOnline(next) {
-      online = next
-      if (next) for (const listener of [...listeners]) listener()
-    },
-  }
-}
 
 interface Device {
   db: OutpostDatabase
