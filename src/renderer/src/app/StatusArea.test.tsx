@@ -17,7 +17,7 @@ const account = {
 
 function showEngine(store: AppStore, engine: SyncEngineSnapshot): void {
   act(() => {
-    store.dispatch(syncSnapshotReceived({ account, signedOutReason: null, engine, lastServerUrl: account.serverUrl, localDataUnclaimed: false }))
+    store.dispatch(syncSnapshotReceived({ account, signedOutReason: null, engine, lastServerUrl: account.serverUrl, localDataUnclaimed: false, notice: null }))
   })
 }
 

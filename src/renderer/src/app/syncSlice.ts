@@ -15,6 +15,8 @@ export interface SyncState {
   leader: boolean
   lastServerUrl: string
   localDataUnclaimed: boolean
+  /** What happened to the workspace that was open (left or deleted), until dismissed. */
+  notice: string | null
 }
 
 export const initialSyncState: SyncState = {
@@ -28,6 +30,7 @@ export const initialSyncState: SyncState = {
   leader: true,
   lastServerUrl: '',
   localDataUnclaimed: true,
+  notice: null,
 }
 
 export const syncSlice = createSlice({
@@ -35,8 +38,9 @@ export const syncSlice = createSlice({
   initialState: initialSyncState,
   reducers: {
     syncSnapshotReceived(state, action: PayloadAction<SyncControllerSnapshot>) {
-      const { account, signedOutReason, engine, lastServerUrl, localDataUnclaimed } = action.payload
+      const { account, signedOutReason, engine, lastServerUrl, localDataUnclaimed, notice } = action.payload
       state.account = account
+      state.notice = notice
       state.localDataUnclaimed = localDataUnclaimed
       state.signedOutReason = signedOutReason
       state.lastServerUrl = lastServerUrl

@@ -16,7 +16,7 @@ const engine: SyncEngineSnapshot = { connection: 'online', errorMessage: null, a
 function stateWith(engineState: Partial<SyncEngineSnapshot> | null, extra: Partial<SyncState> = {}): SyncState {
   const state = syncSlice.reducer(
     initialSyncState,
-    syncSnapshotReceived({ account, signedOutReason: null, engine: engineState ? { ...engine, ...engineState } : null, lastServerUrl: account.serverUrl, localDataUnclaimed: false }),
+    syncSnapshotReceived({ account, signedOutReason: null, engine: engineState ? { ...engine, ...engineState } : null, lastServerUrl: account.serverUrl, localDataUnclaimed: false, notice: null }),
   )
   return { ...state, ...extra }
 }
@@ -73,13 +73,13 @@ describe('sync slice', () => {
   it('holds no token and forgets the last sync time when signed out', () => {
     const signedIn = stateWith({ lastSyncedAt: NOW })
     expect(JSON.stringify(signedIn)).not.toMatch(/token/i)
-    const signedOut = syncSlice.reducer(signedIn, syncSnapshotReceived({ account: null, signedOutReason: null, engine: null, lastServerUrl: account.serverUrl, localDataUnclaimed: false }))
+    const signedOut = syncSlice.reducer(signedIn, syncSnapshotReceived({ account: null, signedOutReason: null, engine: null, lastServerUrl: account.serverUrl, localDataUnclaimed: false, notice: null }))
     expect(signedOut).toMatchObject({ account: null, connection: null, lastSyncedAt: null, pending: 0 })
   })
 
   it('keeps the last sync time across an engine restart in the same session', () => {
     const synced = stateWith({ lastSyncedAt: NOW })
-    const restarted = syncSlice.reducer(synced, syncSnapshotReceived({ account, signedOutReason: null, engine: { ...engine, lastSyncedAt: null, connection: 'connecting' }, lastServerUrl: '', localDataUnclaimed: false }))
+    const restarted = syncSlice.reducer(synced, syncSnapshotReceived({ account, signedOutReason: null, engine: { ...engine, lastSyncedAt: null, connection: 'connecting' }, lastServerUrl: '', localDataUnclaimed: false, notice: null }))
     expect(restarted.lastSyncedAt).toBe(NOW)
   })
 })

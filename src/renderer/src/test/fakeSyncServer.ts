@@ -6,7 +6,8 @@ import type { FetchLike } from '../data/sync/syncHttp'
 
 // An in-memory stand-in for sync-server at the network boundary (a fetch function), following
 // the HTTP contract of sync-server/README.md closely enough to drive the client in tests:
-// accounts, workspaces, invites, pull/push with the core field merge, and the multiplexed SSE stream.
+// accounts, workspaces, invites, member roles and removal, pull/push with the core field merge,
+// and the multiplexed SSE stream.
 
 type Doc = Record<string, unknown> & { id: string }
 type Role = 'owner' | 'admin' | 'member'
@@ -89,19 +90,25 @@ export class FakeSyncServer {
   addMember(workspaceId: string, userId: string, role: Role): void {
     const workspace = this.workspaces.get(workspaceId)
     if (!workspace) throw new Error('no such workspace')
-    const joinedAt = this.now()
-    workspace.members.set(userId, { role, joinedAt })
+    const membership = { role, joinedAt: this.now() }
+    workspace.members.set(userId, membership)
+    this.writeMemberDoc(workspaceId, userId, membership, false)
+  }
+
+  /** The replicated projection of a membership, as sync-server's memberDoc writes it. */
+  private writeMemberDoc(workspaceId: string, userId: string, membership: { role: Role; joinedAt: number }, deleted: boolean): void {
     const user = [...this.users.values()].find((candidate) => candidate.id === userId)
-    const stamp = `${String(joinedAt).padStart(15, '0')}-00000-${MEMBER_STAMP_NODE}`
+    const at = this.now()
+    const stamp = `${String(at).padStart(15, '0')}-00000-${MEMBER_STAMP_NODE}`
     this.write(workspaceId, 'members', [
       {
         id: userId,
         email: user?.email ?? '',
         name: user?.name ?? '',
-        role,
-        joinedAt,
-        updatedAt: joinedAt,
-        _deleted: false,
+        role: membership.role,
+        joinedAt: membership.joinedAt,
+        updatedAt: at,
+        _deleted: deleted,
         _clock: { email: stamp, name: stamp, role: stamp, joinedAt: stamp, _deleted: stamp },
       },
     ])
@@ -185,11 +192,30 @@ export class FakeSyncServer {
       this.invites.set(code, { workspaceId, role: input.role === 'admin' ? 'admin' : 'member', used: false })
       return json(201, { code, expiresAt: this.now() + 7 * 86_400_000 })
     }
+    if (method === 'DELETE' && path === '/api/workspace') {
+      if (membership.role !== 'owner') return error(403, 'forbidden', 'Only the owner can delete the workspace.')
+      this.workspaces.delete(workspaceId)
+      return new Response(null, { status: 204 })
+    }
     const memberMatch = /^\/api\/workspace\/members\/([^/]+)$/.exec(path)
-    if (method === 'DELETE' && memberMatch) {
+    if ((method === 'PATCH' || method === 'DELETE') && memberMatch) {
       const target = decodeURIComponent(memberMatch[1] ?? '')
-      if (workspace.members.get(target)?.role === 'owner') return error(403, 'forbidden', 'The owner cannot leave.')
+      const leaving = method === 'DELETE' && target === userId
+      if (!leaving && membership.role === 'member') return error(403, 'forbidden', 'Only owners and admins can manage members.')
+      const targetMembership = workspace.members.get(target)
+      if (!targetMembership) return error(404, 'not_found', 'Member not found.')
+      if (method === 'PATCH') {
+        if (targetMembership.role === 'owner') return error(403, 'forbidden', "The owner's role cannot change.")
+        if (input.role !== 'admin' && input.role !== 'member') return error(400, 'invalid_request', 'role must be admin or member.')
+        const changed: { role: Role; joinedAt: number } = { ...targetMembership, role: input.role === 'admin' ? 'admin' : 'member' }
+        workspace.members.set(target, changed)
+        this.writeMemberDoc(workspaceId, target, changed, false)
+        const user = this.userJson(target)
+        return json(200, { member: { userId: target, email: user.email, name: user.name, role: changed.role, joinedAt: changed.joinedAt } })
+      }
+      if (targetMembership.role === 'owner') return error(403, 'forbidden', 'The owner cannot leave.')
       workspace.members.delete(target)
+      this.writeMemberDoc(workspaceId, target, targetMembership, true)
       return new Response(null, { status: 204 })
     }
 

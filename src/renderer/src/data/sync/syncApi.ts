@@ -17,10 +17,14 @@ const signupAnswer = loginAnswer.extend({ workspaceId: z.string().min(1).max(64)
 const meAnswer = z.object({ user: userSchema, workspaces: z.array(workspaceSchema) })
 const workspaceAnswer = z.object({ workspace: workspaceSchema })
 const inviteAnswer = z.object({ code: z.string().min(1).max(200), expiresAt: z.number() })
+const memberAnswer = z.object({
+  member: z.object({ userId: z.string().min(1).max(64), email: z.string().max(254), name: z.string().max(200), role: workspaceRoleSchema, joinedAt: z.number() }),
+})
 
 export type LoginAnswer = z.infer<typeof loginAnswer>
 export type SignupAnswer = z.infer<typeof signupAnswer>
 export type InviteAnswer = z.infer<typeof inviteAnswer>
+export type SyncMember = z.infer<typeof memberAnswer>['member']
 
 const invalidAnswer: SyncFailure = {
   kind: 'http',
@@ -60,8 +64,11 @@ export function createSyncApi(fetchFn: FetchLike) {
       call(inviteAnswer, fetchFn, credentials, { method: 'POST', path: '/api/workspace/invites', body: { role } }),
     acceptInvite: (credentials: SyncCredentials, code: string) =>
       call(workspaceAnswer, fetchFn, credentials, { method: 'POST', path: '/api/invites/accept', body: { code } }),
+    changeMemberRole: (credentials: SyncCredentials, userId: string, role: 'admin' | 'member') =>
+      call(memberAnswer, fetchFn, credentials, { method: 'PATCH', path: `/api/workspace/members/${encodeURIComponent(userId)}`, body: { role } }),
     removeMember: (credentials: SyncCredentials, userId: string) =>
       callNoContent(fetchFn, credentials, { method: 'DELETE', path: `/api/workspace/members/${encodeURIComponent(userId)}` }),
+    deleteWorkspace: (credentials: SyncCredentials) => callNoContent(fetchFn, credentials, { method: 'DELETE', path: '/api/workspace' }),
   }
 }
 

@@ -19,12 +19,14 @@ async function setup(options: { server?: FakeSyncServer; storage?: ReturnType<ty
   return { server, sessions, storage, reload, data, sync: data.sync }
 }
 
+async function close(data: OutpostData): Promise<void> {
+  await data.sync.dispose()
+  data.contacts.detach()
+  await data.db.close()
+}
+
 afterEach(async () => {
-  for (const data of opened.splice(0)) {
-    await data.sync.dispose()
-    data.contacts.detach()
-    await data.db.close()
-  }
+  for (const data of opened.splice(0)) await close(data)
   pendingChanges.setTracking(false)
 })
 
@@ -179,5 +181,80 @@ describe('SyncController', () => {
     const ownerSide = await setup({ server })
     await ownerSide.sync.logIn({ serverUrl: SERVER, email: 'ada@example.com', password: 'correct horse' })
     expect(await ownerSide.sync.leaveWorkspace()).toEqual({ ok: false, error: 'The owner cannot leave.' })
+  })
+
+  it('changes roles and removes members as an admin, answering what the server did', async () => {
+    const server = new FakeSyncServer()
+    const owner = server.seedAccount('ada@example.com', 'correct horse', 'Ada', 'Engines')
+    const admin = server.seedAccount('alan@example.com', 'enigma machine', 'Alan', 'Bletchley')
+    const member = server.seedAccount('grace@example.com', 'navy cobol', 'Grace', 'Navy')
+    server.addMember(owner.workspaceId, admin.userId, 'admin')
+    server.addMember(owner.workspaceId, member.userId, 'member')
+    const { sync } = await setup({ server, storage: memoryKeyValueStore({ 'outpost.localDatabaseOwner': owner.workspaceId }) })
+    await sync.logIn({ serverUrl: SERVER, email: 'alan@example.com', password: 'enigma machine' })
+
+    expect(await sync.changeMemberRole(member.userId, 'admin')).toEqual({
+      ok: true,
+      value: { userId: member.userId, email: 'grace@example.com', name: 'Grace', role: 'admin', joinedAt: expect.any(Number) },
+    })
+    expect(server.workspaces.get(owner.workspaceId)?.members.get(member.userId)?.role).toBe('admin')
+    expect(await sync.changeMemberRole(owner.userId, 'member')).toEqual({ ok: false, error: "The owner's role cannot change." })
+    expect(server.requests).toContain(`PATCH /api/workspace/members/${owner.userId}`)
+
+    expect(await sync.removeMember(member.userId)).toEqual({ ok: true, value: undefined })
+    expect(server.workspaces.get(owner.workspaceId)?.members.has(member.userId)).toBe(false)
+    expect(server.document(owner.workspaceId, 'members', member.userId)).toMatchObject({ _deleted: true })
+    expect(await sync.removeMember(owner.userId)).toEqual({ ok: false, error: 'The owner cannot leave.' })
+    // The admin is still signed into the same workspace.
+    expect(sync.getSnapshot().account?.workspaceId).toBe(owner.workspaceId)
+  })
+
+  it('deletes the workspace as its owner and opens the next one, with a notice that survives the reload', async () => {
+    const server = new FakeSyncServer()
+    const owner = server.seedAccount('ada@example.com', 'correct horse', 'Ada', 'Engines')
+    const looms = server.createWorkspace('Looms', owner.userId)
+    const { sync, sessions, storage, reload, data } = await setup({ server, storage: memoryKeyValueStore({ 'outpost.localDatabaseOwner': owner.workspaceId }) })
+    await sync.logIn({ serverUrl: SERVER, email: 'ada@example.com', password: 'correct horse' })
+
+    expect(await sync.deleteWorkspace()).toEqual({ ok: true, value: undefined })
+    expect(server.workspaces.has(owner.workspaceId)).toBe(false)
+    expect(server.requests).toContain('DELETE /api/workspace')
+    expect(sessions.current?.workspaceId).toBe(looms)
+    expect(sessions.current?.workspaces.map((workspace) => workspace.name)).toEqual(['Looms'])
+    expect(reload).toHaveBeenCalledTimes(1)
+
+    // The reopened window shows the notice, once.
+    opened.splice(opened.indexOf(data), 1)
+    await close(data)
+    const reopened = await createTestData({ fetch: server.fetch, sessions, storage })
+    expect(reopened.sync.getSnapshot().notice).toBe('Deleted “Engines” for everyone. Opened “Looms”.')
+    reopened.sync.dismissNotice()
+    expect(reopened.sync.getSnapshot().notice).toBeNull()
+    await close(reopened)
+    const again = await createTestData({ fetch: server.fetch, sessions, storage })
+    opened.push(again)
+    expect(again.sync.getSnapshot().notice).toBeNull()
+  })
+
+  it('refuses to delete the workspace for an admin, and signs the owner out when it was their only one', async () => {
+    const server = new FakeSyncServer()
+    const owner = server.seedAccount('ada@example.com', 'correct horse', 'Ada', 'Engines')
+    const admin = server.seedAccount('alan@example.com', 'enigma machine', 'Alan', 'Bletchley')
+    server.addMember(owner.workspaceId, admin.userId, 'admin')
+    const storage = memoryKeyValueStore({ 'outpost.localDatabaseOwner': owner.workspaceId })
+    const adminSide = await setup({ server, storage })
+    await adminSide.sync.logIn({ serverUrl: SERVER, email: 'alan@example.com', password: 'enigma machine' })
+    expect(await adminSide.sync.deleteWorkspace()).toEqual({ ok: false, error: 'Only the owner can delete the workspace.' })
+    expect(server.workspaces.has(owner.workspaceId)).toBe(true)
+
+    const ownerSide = await setup({ server, storage: memoryKeyValueStore({ 'outpost.localDatabaseOwner': owner.workspaceId }) })
+    await ownerSide.sync.logIn({ serverUrl: SERVER, email: 'ada@example.com', password: 'correct horse' })
+    expect(await ownerSide.sync.deleteWorkspace()).toEqual({ ok: true, value: undefined })
+    expect(ownerSide.sessions.current).toBeNull()
+    expect(ownerSide.reload).not.toHaveBeenCalled()
+    expect(ownerSide.sync.getSnapshot()).toMatchObject({
+      account: null,
+      notice: 'Deleted “Engines” for everyone. You belong to no other workspace, so you are signed out; what is on this device stays here.',
+    })
   })
 })

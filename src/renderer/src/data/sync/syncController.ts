@@ -3,7 +3,7 @@ import type { SessionState, SyncSession } from '../../../../shared/ipc-contract'
 import type { OutpostDatabase } from '../collections'
 import type { NetworkSignals } from './network'
 import { pendingChanges as appPendingChanges, type PendingChanges } from './pendingChanges'
-import { createSyncApi, type InviteAnswer, type SyncApi, type SyncWorkspace } from './syncApi'
+import { createSyncApi, type InviteAnswer, type SyncApi, type SyncMember, type SyncWorkspace } from './syncApi'
 import { SyncEngine, type SyncEngineOptions, type SyncEngineSnapshot } from './syncEngine'
 import { validateServerUrl, type FetchLike, type SyncCredentials, type SyncFailure } from './syncHttp'
 import { bindWorkspaceDatabase, databaseNameForWorkspace, isLocalDatabaseUnclaimed, type KeyValueStore } from './workspaceDatabases'
@@ -35,10 +35,14 @@ export interface SyncControllerSnapshot {
   lastServerUrl: string
   /** No workspace has adopted this device's local-only data yet: the first sign-in takes it along. */
   localDataUnclaimed: boolean
+  /** What happened to the workspace that was open (left or deleted), until dismissed. */
+  notice: string | null
 }
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:3100'
 const SERVER_URL_KEY = 'outpost.syncServerUrl'
+/** A notice written just before a reload, shown once by the reopened window. */
+const NOTICE_KEY = 'outpost.syncNotice'
 
 export interface SyncControllerOptions {
   database: OutpostDatabase
@@ -83,12 +87,15 @@ export class SyncController {
   private persisted: boolean
   private engine: SyncEngine | null = null
   private unsubscribeEngine: (() => void) | null = null
+  private notice: string | null
   private snapshot: SyncControllerSnapshot
 
   constructor(private readonly options: SyncControllerOptions) {
     this.api = createSyncApi(options.fetch)
     this.session = options.initialSession.session
     this.persisted = options.initialSession.persisted
+    this.notice = options.storage.getItem(NOTICE_KEY) || null
+    if (this.notice) options.storage.setItem(NOTICE_KEY, '')
     this.snapshot = this.buildSnapshot(null)
   }
 
@@ -137,10 +144,15 @@ export class SyncController {
   }
 
   /** Ends the session here and on the server; local data stays and keeps working offline. */
-  async logOut(): Promise<void> {
+  logOut(): Promise<void> {
+    return this.endSession(null)
+  }
+
+  private async endSession(notice: string | null): Promise<void> {
     const session = this.session
     await this.stopEngine()
     this.session = null
+    this.notice = notice
     await this.options.sessions.clearSession().catch(() => undefined)
     this.publish(null)
     // Best effort: an unreachable server must not keep the user signed in here.
@@ -187,13 +199,38 @@ export class SyncController {
     if (!session) return notSignedIn()
     const answer = await this.api.removeMember(this.credentialsOf(session), session.user.id)
     if (!answer.ok) return this.failure(answer.error)
-    const remaining = session.workspaces.filter((workspace) => workspace.id !== session.workspaceId)
-    const next = remaining[0]
-    if (!next) {
-      await this.logOut()
-      return { ok: true, value: undefined }
-    }
-    return this.establish({ ...session, workspaceId: next.id, workspaces: remaining })
+    return this.departWorkspace(session, `Left ${namedWorkspace(session)}.`)
+  }
+
+  /** Owner only: deletes the current workspace on the server for everyone, then departs from it as leaving does. */
+  async deleteWorkspace(): Promise<Result<void>> {
+    const session = this.session
+    if (!session) return notSignedIn()
+    const answer = await this.api.deleteWorkspace(this.credentialsOf(session))
+    if (!answer.ok) return this.failure(answer.error)
+    return this.departWorkspace(session, `Deleted ${namedWorkspace(session)} for everyone.`)
+  }
+
+  /** Owner/admin: makes another member an admin or a member; answers the member as the server now has it. */
+  async changeMemberRole(userId: string, role: 'admin' | 'member'): Promise<Result<SyncMember>> {
+    const session = this.session
+    if (!session) return notSignedIn()
+    const answer = await this.api.changeMemberRole(this.credentialsOf(session), userId, role)
+    return answer.ok ? { ok: true, value: answer.value.member } : this.failure(answer.error)
+  }
+
+  /** Owner/admin: removes another member from the current workspace (leaving is leaveWorkspace). */
+  async removeMember(userId: string): Promise<Result<void>> {
+    const session = this.session
+    if (!session) return notSignedIn()
+    const answer = await this.api.removeMember(this.credentialsOf(session), userId)
+    return answer.ok ? { ok: true, value: undefined } : this.failure(answer.error)
+  }
+
+  dismissNotice(): void {
+    if (this.notice === null) return
+    this.notice = null
+    this.publish(this.engine?.getSnapshot() ?? null)
   }
 
   /** "Sync now". */
@@ -217,8 +254,19 @@ export class SyncController {
     return this.engine
   }
 
+  /** The current workspace is gone for this user: open the next one, or sign out when there is none. */
+  private async departWorkspace(session: SyncSession, what: string): Promise<Result<void>> {
+    const remaining = session.workspaces.filter((workspace) => workspace.id !== session.workspaceId)
+    const next = remaining[0]
+    if (!next) {
+      await this.endSession(`${what} You belong to no other workspace, so you are signed out; what is on this device stays here.`)
+      return { ok: true, value: undefined }
+    }
+    return this.establish({ ...session, workspaceId: next.id, workspaces: remaining }, `${what} Opened “${next.name}”.`)
+  }
+
   /** Stores a new or changed session; replicates here when it belongs to the open database, else reloads onto its database. */
-  private async establish(session: SyncSession): Promise<Result<void>> {
+  private async establish(session: SyncSession, notice: string | null = null): Promise<Result<void>> {
     this.options.storage.setItem(SERVER_URL_KEY, session.serverUrl)
     const databaseName = bindWorkspaceDatabase(session.workspaceId, this.options.storage)
     let persisted: boolean
@@ -231,10 +279,13 @@ export class SyncController {
     this.session = session
     this.persisted = persisted
     if (databaseName !== this.options.databaseName) {
+      this.notice = null
+      if (notice) this.options.storage.setItem(NOTICE_KEY, notice)
       this.publish(null)
       this.options.reload()
       return { ok: true, value: undefined }
     }
+    this.notice = notice
     this.startEngine()
     return { ok: true, value: undefined }
   }
@@ -326,6 +377,7 @@ export class SyncController {
       engine,
       lastServerUrl: session?.serverUrl ?? this.options.storage.getItem(SERVER_URL_KEY) ?? DEFAULT_SERVER_URL,
       localDataUnclaimed: isLocalDatabaseUnclaimed(this.options.storage),
+      notice: this.notice,
     }
   }
 
@@ -338,6 +390,12 @@ export class SyncController {
 /** The message a person should read for a failed request. */
 export function describeFailure(failure: SyncFailure): string {
   return failure.message
+}
+
+/** “Name” of the open workspace, for messages. */
+function namedWorkspace(session: SyncSession): string {
+  const name = session.workspaces.find((workspace) => workspace.id === session.workspaceId)?.name
+  return name ? `“${name}”` : 'the workspace'
 }
 
 function notSignedIn(): Result<never> {

@@ -66,7 +66,7 @@ export interface SyncEngineOptions {
 type ReplicationDoc = Record<string, unknown>
 type Replication = RxReplicationState<ReplicationDoc, ReplicationCheckpoint>
 
-const DEFAULT_PULL_BATCH = 500
+const DEFAULT_PULL_BATCH = 1000
 const DEFAULT_PUSH_BATCH = 500
 const DEFAULT_RETRY_MS = 2_000
 /** A request with no answer by then counts as unanswered (a server that drops packets never refuses). */

@@ -1,5 +1,6 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import { useCallback, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import type { Member, MemberRole } from '@core/schema'
+import { canPerform } from '@core/workspace/roles'
 import { useAppDispatch, useAppSelector } from '../../app/store'
 import { toastShown } from '../../app/uiSlice'
 import { useData } from '../../data/dataContext'
@@ -14,16 +15,21 @@ import { describeSyncStatus } from '../../app/syncStatus'
 import { validateInviteCode, validateWorkspaceName } from './syncForms'
 import { useNow } from '../../app/useNow'
 import { useOnline } from '../../app/useOnline'
+import { DeleteWorkspaceDialog } from './DeleteWorkspaceDialog'
+import { withMemberChanges, type MemberChange } from './memberChanges'
+import { MembersTable, type MembersTableProps } from './MembersTable'
+import { ROLE_LABELS } from './roleLabels'
 
-const ROLE_LABELS: Record<MemberRole, string> = { owner: 'Owner', admin: 'Admin', member: 'Member' }
-
-/** Signed in: who, where, the workspace switcher, members, invites, joining and leaving. */
+/** Signed in: who, where, the workspace switcher, members, invites, joining, leaving and deleting. */
 export function SyncAccountPanel({ account }: { account: SyncAccount }) {
   const { db } = useData()
   const memberDocs = useRxQueryResult<Member>(() => db.members.find(), [db])
+  // Role changes and removals show as soon as the server accepts them; replication catches up.
+  const [changes, setChanges] = useState<ReadonlyMap<string, MemberChange>>(() => new Map())
+  const recordChange = useCallback((userId: string, change: MemberChange) => setChanges((current) => new Map(current).set(userId, change)), [])
   const members = useMemo(
-    () => memberDocs?.slice().sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email)),
-    [memberDocs],
+    () => (memberDocs ? withMemberChanges(memberDocs, changes).sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email)) : undefined),
+    [memberDocs, changes],
   )
   const me = members?.find((member) => member.id === account.user.id)
   const workspace = account.workspaces.find((candidate) => candidate.id === account.workspaceId)
@@ -33,10 +39,18 @@ export function SyncAccountPanel({ account }: { account: SyncAccount }) {
     <div className="flex flex-col gap-6">
       <AccountSummary account={account} />
       <WorkspaceSwitcher account={account} />
-      <MembersList members={members} myId={account.user.id} />
-      {role === 'owner' || role === 'admin' ? <InviteCreator /> : null}
+      <MembersList
+        members={members}
+        myId={account.user.id}
+        workspaceName={workspace?.name ?? 'this workspace'}
+        canChangeRole={canPerform(role, 'members:change-role')}
+        canRemove={canPerform(role, 'members:remove')}
+        onChanged={recordChange}
+      />
+      {canPerform(role, 'members:invite') ? <InviteCreator /> : null}
       <JoinWorkspace />
       <LeaveWorkspace workspaceName={workspace?.name ?? 'this workspace'} isOwner={role === 'owner'} />
+      {workspace && canPerform(role, 'workspace:delete') ? <DangerZone workspaceName={workspace.name} /> : null}
     </div>
   )
 }
@@ -159,7 +173,7 @@ function NewWorkspaceDialog({ onClose }: { onClose: () => void }) {
   )
 }
 
-function MembersList({ members, myId }: { members: Member[] | undefined; myId: string }) {
+function MembersList({ members, ...table }: { members: Member[] | undefined } & Omit<MembersTableProps, 'members'>) {
   return (
     <SubSection title="Members" description="Everyone in this workspace. The list syncs like your data, so it is here offline too.">
       {members === undefined ? null : members.length === 0 ? (
@@ -167,40 +181,7 @@ function MembersList({ members, myId }: { members: Member[] | undefined; myId: s
           Members appear once this device has synced with the server.
         </div>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200">
-          <table className="w-full table-fixed text-sm" aria-label="Members">
-            <thead className="bg-slate-50 text-left text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="w-[35%] px-4 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Email
-                </th>
-                <th scope="col" className="w-32 px-4 py-2">
-                  Role
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {members.map((member) => (
-                <tr key={member.id}>
-                  <th scope="row" className="truncate px-4 py-2 text-left font-medium text-slate-900">
-                    {member.name || member.email}
-                    {member.id === myId ? (
-                      <>
-                        {' '}
-                        <span className="text-xs font-normal text-slate-500">(you)</span>
-                      </>
-                    ) : null}
-                  </th>
-                  <td className="truncate px-4 py-2 text-slate-700">{member.email}</td>
-                  <td className="px-4 py-2 text-slate-700">{ROLE_LABELS[member.role]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MembersTable members={members} {...table} />
       )}
     </SubSection>
   )
@@ -335,7 +316,7 @@ function LeaveWorkspace({ workspaceName, isOwner }: { workspaceName: string; isO
         Leave workspace
       </Button>
       <span className="text-xs text-slate-500">
-        {isOwner ? 'The owner cannot leave their own workspace.' : 'You lose access to its data on the server; what is on this device stays.'}
+        {isOwner ? 'The owner cannot leave their own workspace; delete it below instead.' : 'You lose access to its data on the server; what is on this device stays.'}
       </span>
       <ConfirmDialog
         open={confirming}
@@ -345,6 +326,27 @@ function LeaveWorkspace({ workspaceName, isOwner }: { workspaceName: string; isO
         onConfirm={() => void leave()}
         onCancel={() => setConfirming(false)}
       />
+    </div>
+  )
+}
+
+function DangerZone({ workspaceName }: { workspaceName: string }) {
+  const [deleting, setDeleting] = useState(false)
+  return (
+    <div className="flex flex-col gap-2">
+      <h3 className="text-sm font-medium text-red-800">Danger zone</h3>
+      <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 rounded-lg border border-red-200 px-4 py-3">
+        <div className="min-w-0 flex-1 basis-80">
+          <p className="text-sm font-medium text-slate-900">Delete this workspace</p>
+          <p className="mt-0.5 text-sm text-slate-600">
+            Every member loses access to “{workspaceName}” and its data on the server. This cannot be undone; what is already on each device stays there.
+          </p>
+        </div>
+        <Button variant="danger" onClick={() => setDeleting(true)}>
+          Delete workspace
+        </Button>
+      </div>
+      {deleting ? <DeleteWorkspaceDialog workspaceName={workspaceName} onClose={() => setDeleting(false)} /> : null}
     </div>
   )
 }

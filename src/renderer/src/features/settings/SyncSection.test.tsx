@@ -185,3 +185,134 @@ describe('Settings → Sync', () => {
     expect(sessions.current?.workspaces.map((workspace) => workspace.name)).toContain('Printing press')
   })
 })
+
+describe('Settings → Sync: managing members', () => {
+  /** Ada owns "Engines", where Alan is an admin and Grace a member (each also owns a workspace of their own). */
+  function seedTeam() {
+    const server = new FakeSyncServer()
+    const ada = server.seedAccount('ada@example.com', 'correct horse', 'Ada Lovelace', 'Engines')
+    const alan = server.seedAccount('alan@example.com', 'enigma machine', 'Alan Turing', 'Bletchley')
+    const grace = server.seedAccount('grace@example.com', 'navy cobol', 'Grace Hopper', 'Navy')
+    server.addMember(ada.workspaceId, alan.userId, 'admin')
+    server.addMember(ada.workspaceId, grace.userId, 'member')
+    return { server, ada, alan, grace, workspaceId: ada.workspaceId }
+  }
+
+  /** Logs into Engines (its database is the open one) and waits for the replicated members. */
+  async function logInToEngines(team: ReturnType<typeof seedTeam>, email: string, password: string) {
+    const context = await setup({ server: team.server, storage: memoryKeyValueStore({ 'outpost.localDatabaseOwner': team.workspaceId }) })
+    await context.user.type(screen.getByLabelText('Email'), email)
+    await context.user.type(screen.getByLabelText('Password'), `${password}{Enter}`)
+    const table = await screen.findByRole('table', { name: 'Members' })
+    await within(table).findByRole('rowheader', { name: /Grace Hopper/ })
+    return { ...context, table }
+  }
+
+  it('shows a member the list without any way to manage it', async () => {
+    const team = seedTeam()
+    const { table } = await logInToEngines(team, 'grace@example.com', 'navy cobol')
+    expect(within(table).getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper (you)'])
+    expect(screen.queryByRole('combobox', { name: /^Role for/ })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: /^Remove / })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Delete workspace' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Create invite code' })).not.toBeInTheDocument()
+  })
+
+  it('lets an admin change a role and remove a member, showing the server’s answer before replication catches up', async () => {
+    const team = seedTeam()
+    const { user, data, table } = await logInToEngines(team, 'alan@example.com', 'enigma machine')
+    // Neither the owner nor oneself can be managed here; only the owner deletes the workspace.
+    expect(within(table).queryByRole('combobox', { name: 'Role for Ada Lovelace' })).not.toBeInTheDocument()
+    expect(within(table).queryByRole('button', { name: 'Remove Ada Lovelace' })).not.toBeInTheDocument()
+    expect(within(table).queryByRole('combobox', { name: 'Role for Alan Turing' })).not.toBeInTheDocument()
+    expect(within(table).queryByRole('button', { name: 'Remove Alan Turing' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Delete workspace' })).not.toBeInTheDocument()
+
+    // Replication stalls: what the table shows can only come from the server's answers.
+    team.server.failReplicationWith = 500
+    team.server.closeStreams()
+    const role = within(table).getByRole('combobox', { name: 'Role for Grace Hopper' })
+    expect(role).toHaveValue('member')
+    await user.selectOptions(role, 'Admin')
+    await waitFor(() => expect(team.server.workspaces.get(team.workspaceId)?.members.get(team.grace.userId)?.role).toBe('admin'))
+    await waitFor(() => expect(role).toHaveValue('admin'))
+    expect((await data.db.members.findOne(team.grace.userId).exec())?.role).toBe('member')
+
+    await user.click(within(table).getByRole('button', { name: 'Remove Grace Hopper' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Remove Grace Hopper?' })
+    expect(dialog).toHaveAccessibleDescription(/Grace Hopper \(grace@example\.com\) loses access to “Engines”/)
+    await user.click(within(dialog).getByRole('button', { name: 'Remove member' }))
+    await waitFor(() => expect(within(table).queryByRole('rowheader', { name: 'Grace Hopper' })).not.toBeInTheDocument())
+    expect(team.server.workspaces.get(team.workspaceId)?.members.has(team.grace.userId)).toBe(false)
+    expect(await data.db.members.findOne(team.grace.userId).exec()).not.toBeNull()
+
+    // Replication resumes and agrees.
+    team.server.failReplicationWith = null
+    await waitFor(async () => expect(await data.db.members.findOne(team.grace.userId).exec()).toBeNull())
+    expect(within(table).getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual(['Ada Lovelace', 'Alan Turing (you)'])
+  })
+
+  it('gives the owner controls on everyone but their own row', async () => {
+    const team = seedTeam()
+    const { table } = await logInToEngines(team, 'ada@example.com', 'correct horse')
+    expect(within(table).getByRole('rowheader', { name: 'Ada Lovelace (you)' })).toBeInTheDocument()
+    expect(within(table).queryByRole('combobox', { name: 'Role for Ada Lovelace' })).not.toBeInTheDocument()
+    expect(within(table).queryByRole('button', { name: 'Remove Ada Lovelace' })).not.toBeInTheDocument()
+    expect(within(table).getByRole('cell', { name: 'Owner' })).toBeInTheDocument()
+    expect(within(table).getByRole('combobox', { name: 'Role for Alan Turing' })).toHaveValue('admin')
+    expect(within(table).getByRole('button', { name: 'Remove Alan Turing' })).toBeInTheDocument()
+    expect(within(table).getByRole('combobox', { name: 'Role for Grace Hopper' })).toHaveValue('member')
+    expect(within(table).getByRole('button', { name: 'Remove Grace Hopper' })).toBeInTheDocument()
+  })
+
+  it('shows the server’s refusal and an unreachable server next to the member', async () => {
+    const team = seedTeam()
+    const { user, table } = await logInToEngines(team, 'alan@example.com', 'enigma machine')
+    // Someone else removed Grace a moment ago; this device has not heard yet.
+    team.server.workspaces.get(team.workspaceId)?.members.delete(team.grace.userId)
+    const role = within(table).getByRole('combobox', { name: 'Role for Grace Hopper' })
+    await user.selectOptions(role, 'Admin')
+    expect(await within(table).findByRole('alert')).toHaveTextContent('Member not found.')
+    expect(role).toHaveAccessibleDescription('Member not found.')
+    expect(role).toHaveValue('member')
+
+    team.server.unreachable = true
+    await user.click(within(table).getByRole('button', { name: 'Remove Grace Hopper' }))
+    await user.click(within(await screen.findByRole('dialog', { name: 'Remove Grace Hopper?' })).getByRole('button', { name: 'Remove member' }))
+    await waitFor(() => expect(within(table).getByRole('alert')).toHaveTextContent('Cannot reach the sync server at http://127.0.0.1:3100'))
+    expect(within(table).getByRole('button', { name: 'Remove Grace Hopper' })).toHaveAccessibleDescription(/Cannot reach the sync server/)
+    expect(within(table).getByRole('rowheader', { name: 'Grace Hopper' })).toBeInTheDocument()
+  })
+
+  it('deletes the workspace only once its name is typed, then signs out with a clear message', async () => {
+    const team = seedTeam()
+    const { user, sessions } = await logInToEngines(team, 'ada@example.com', 'correct horse')
+    await user.click(screen.getByRole('button', { name: 'Delete workspace' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Delete “Engines”?' })
+    const confirm = within(dialog).getByRole('button', { name: 'Delete workspace' })
+    const name = within(dialog).getByLabelText('Type “Engines” to confirm')
+    expect(name).toHaveFocus()
+    expect(confirm).toBeDisabled()
+    await user.type(name, 'engines{Enter}')
+    expect(confirm).toBeDisabled()
+    expect(team.server.requests).not.toContain('DELETE /api/workspace')
+
+    await user.clear(name)
+    await user.type(name, 'Engines')
+    expect(confirm).toBeEnabled()
+    team.server.unreachable = true
+    await user.click(confirm)
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Cannot reach the sync server at http://127.0.0.1:3100')
+    expect(team.server.workspaces.has(team.workspaceId)).toBe(true)
+
+    team.server.unreachable = false
+    await user.click(confirm)
+    expect(await screen.findByRole('button', { name: 'Log in' })).toBeInTheDocument()
+    expect(team.server.workspaces.has(team.workspaceId)).toBe(false)
+    expect(sessions.current).toBeNull()
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(screen.getByRole('status')).toHaveTextContent('Deleted “Engines” for everyone. You belong to no other workspace, so you are signed out')
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }))
+    expect(screen.queryByRole('status')).not.toBeInTheDocument()
+  })
+})

@@ -9,6 +9,7 @@ import { SyncSignInForm } from './SyncSignInForm'
 export function SyncSection() {
   const { sync } = useData()
   const account = useAppSelector((state) => state.sync.account)
+  const notice = useAppSelector((state) => state.sync.notice)
   const [loggingOut, setLoggingOut] = useState(false)
   const logOut = async () => {
     setLoggingOut(true)
@@ -37,6 +38,16 @@ export function SyncSection() {
           </div>
         ) : null}
       </div>
+      {notice ? (
+        <div className="flex items-center justify-between gap-3 rounded-lg border border-accent-100 bg-accent-50 px-4 py-2">
+          <p role="status" className="text-sm text-slate-800">
+            {notice}
+          </p>
+          <Button size="sm" variant="ghost" onClick={() => sync.dismissNotice()}>
+            Dismiss
+          </Button>
+        </div>
+      ) : null}
       {account ? <SyncAccountPanel account={account} /> : <SyncSignInForm />}
     </section>
   )
