@@ -24,7 +24,7 @@ export function RecordHeader({ parent, title, onEdit, onDelete }: RecordHeaderPr
       </nav>
       <div className="ml-auto flex gap-2">
         <Button onClick={onEdit}>Edit</Button>
-        <Button variant="ghost" className="text-red-700 hover:bg-red-50" onClick={onDelete}>
+        <Button variant="danger-ghost" onClick={onDelete}>
           Delete
         </Button>
       </div>

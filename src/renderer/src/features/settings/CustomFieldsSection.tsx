@@ -145,9 +145,8 @@ export function CustomFieldsSection() {
                       </Button>
                       <Button
                         size="sm"
-                        variant="ghost"
+                        variant="danger-ghost"
                         aria-label={`Delete ${definition.label}`}
-                        className="text-red-700 hover:bg-red-50"
                         onClick={() => setDeleting(definition)}
                       >
                         Delete

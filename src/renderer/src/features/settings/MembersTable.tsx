@@ -159,8 +159,7 @@ function MemberRow({ member, isMe, columns, workspaceName, canChangeRole, canRem
             {canRemove ? (
               <Button
                 size="sm"
-                variant="ghost"
-                className="text-red-700 hover:bg-red-50"
+                variant="danger-ghost"
                 aria-label={`Remove ${displayName}`}
                 aria-describedby={describedBy}
                 onClick={() => setConfirming(true)}

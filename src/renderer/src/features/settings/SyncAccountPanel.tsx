@@ -312,7 +312,7 @@ function LeaveWorkspace({ workspaceName, isOwner }: { workspaceName: string; isO
   }
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Button variant="ghost" className="text-red-700 hover:bg-red-50" disabled={isOwner} onClick={() => setConfirming(true)}>
+      <Button variant="danger-ghost" disabled={isOwner} onClick={() => setConfirming(true)}>
         Leave workspace
       </Button>
       <span className="text-xs text-slate-500">
