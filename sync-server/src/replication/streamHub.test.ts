@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { createServer, type Server } from 'node:http'
+import { pino } from 'pino'
 import { openStorage } from '../storage'
 import { ANY_CHANGE, type ChangeNotice, type StoragePort } from '../storage/port'
 import { contactDoc } from '../testing/docs'
@@ -40,7 +41,7 @@ beforeEach(async () => {
     _deleted: false,
     _clock: {},
   })
-  hub = new StreamHub(storage, { error: () => undefined } as never, 40)
+  hub = new StreamHub(storage, pino({ level: 'silent' }), 40)
   server = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/event-stream' })
     void hub.open(workspaceId, ['contacts'], false, response)
