@@ -159,15 +159,10 @@ export function registerAuthRoutes(app: FastifyInstance, options: AuthRouteOptio
     const body = parseBody(acceptBody, request.body)
     const codeHash = hashSecret(normalizeInviteCode(body.code))
     const at = now()
-    const invite = await storage.consumeInvite(codeHash, caller.user.id, at)
-    const workspace = invite && (await storage.getWorkspace(invite.workspaceId))
-    if (!invite || !workspace) throw new ApiError('invite_invalid', 'this invite code is unknown, already used or expired')
-    const existing = await storage.getMembership(workspace.id, caller.user.id)
-    const role = existing?.role ?? invite.role
-    if (!existing) {
-      const membership: MembershipRecord = { workspaceId: workspace.id, userId: caller.user.id, role, joinedAt: at }
-      await storage.saveMembership(membership, memberDoc(caller.user, membership, at))
-    }
+    const accepted = await storage.acceptInvite(codeHash, caller.user.id, at, (membership) => memberDoc(caller.user, membership, at))
+    const workspace = accepted && (await storage.getWorkspace(accepted.invite.workspaceId))
+    if (!accepted || !workspace) throw new ApiError('invite_invalid', 'this invite code is unknown, already used or expired')
+    const role = accepted.membership.role
     return { workspace: { id: workspace.id, name: workspace.name, role } }
   })
 

@@ -102,6 +102,21 @@ function memberDoc(user: UserRecord, role: MemberRole, joinedAt: number, deleted
   return { id: user.id, email: user.email, name: user.name, role, joinedAt, updatedAt: Date.now(), _clock: {}, _deleted: deleted }
 }
 
+/** acceptInvite's invite part (null when refused), with a plain member document. */
+async function consumeInvite(storage: StoragePort, codeHash: string, userId: string, at: number): Promise<InviteRecord | null> {
+  const accepted = await storage.acceptInvite(codeHash, userId, at, (membership) => ({
+    id: userId,
+    email: `${userId.toLowerCase()}@example.test`,
+    name: 'Joiner',
+    role: membership.role,
+    joinedAt: membership.joinedAt,
+    updatedAt: at,
+    _clock: {},
+    _deleted: false,
+  }))
+  return accepted?.invite ?? null
+}
+
 function aContact(id: string = newId(), name = 'Ada Lovelace'): Record<string, unknown> & { id: string } {
   return { id, name, updatedAt: Date.now(), _clock: { name: '000000000000001-00000-test' }, _deleted: false }
 }
@@ -282,7 +297,7 @@ describe.each([sqliteBackend(), postgresBackend()])('storage contract on $kind',
       expect(await storage.getWorkspace(workspace.id)).toBeNull()
       expect(await storage.getMembership(workspace.id, owner.id)).toBeNull()
       expect(await storage.listMembers(workspace.id)).toEqual([])
-      expect(await storage.consumeInvite(invite.codeHash, owner.id, Date.now())).toBeNull()
+      expect(await consumeInvite(storage, invite.codeHash, owner.id, Date.now())).toBeNull()
       await expect(pushAll(storage, workspace.id, 'contacts', [aContact()])).rejects.toBeInstanceOf(UnknownWorkspaceError)
       expect(await storage.getWorkspace(newId())).toBeNull()
     })
@@ -339,9 +354,9 @@ describe.each([sqliteBackend(), postgresBackend()])('storage contract on $kind',
       await storage.createInvite(invite)
 
       const at = Date.now()
-      expect(await storage.consumeInvite(invite.codeHash, joiner.id, at)).toEqual({ ...invite, usedAt: at, usedBy: joiner.id })
-      expect(await storage.consumeInvite(invite.codeHash, owner.id, at + 1)).toBeNull()
-      expect(await storage.consumeInvite(newId(), joiner.id, at)).toBeNull()
+      expect(await consumeInvite(storage, invite.codeHash, joiner.id, at)).toEqual({ ...invite, usedAt: at, usedBy: joiner.id })
+      expect(await consumeInvite(storage, invite.codeHash, owner.id, at + 1)).toBeNull()
+      expect(await consumeInvite(storage, newId(), joiner.id, at)).toBeNull()
     })
 
     it('an expired invite gets null and stays unused', async () => {
@@ -349,10 +364,10 @@ describe.each([sqliteBackend(), postgresBackend()])('storage contract on $kind',
       const invite = anInvite(workspace.id, owner.id, { expiresAt: 10_000 })
       await storage.createInvite(invite)
 
-      expect(await storage.consumeInvite(invite.codeHash, owner.id, 10_000)).toBeNull()
-      expect(await storage.consumeInvite(invite.codeHash, owner.id, 20_000)).toBeNull()
+      expect(await consumeInvite(storage, invite.codeHash, owner.id, 10_000)).toBeNull()
+      expect(await consumeInvite(storage, invite.codeHash, owner.id, 20_000)).toBeNull()
       // Nothing was marked: at a time before expiry it still works.
-      expect(await storage.consumeInvite(invite.codeHash, owner.id, 9_999)).toMatchObject({ usedAt: 9_999 })
+      expect(await consumeInvite(storage, invite.codeHash, owner.id, 9_999)).toMatchObject({ usedAt: 9_999 })
     })
 
     it('of concurrent consumers exactly one wins', async () => {
@@ -360,10 +375,37 @@ describe.each([sqliteBackend(), postgresBackend()])('storage contract on $kind',
       const invite = anInvite(workspace.id, owner.id)
       await storage.createInvite(invite)
       const joiners = await Promise.all(Array.from({ length: 8 }, () => givenUser()))
-      const results = await Promise.all(joiners.map((joiner) => storage.consumeInvite(invite.codeHash, joiner.id, Date.now())))
+      const results = await Promise.all(joiners.map((joiner) => consumeInvite(storage, invite.codeHash, joiner.id, Date.now())))
       const winners = results.filter((result) => result !== null)
       expect(winners).toHaveLength(1)
       expect(joiners.map((joiner) => joiner.id)).toContain(winners[0]?.usedBy)
+    })
+
+    it('accepting adds the membership and its members document in the same transaction', async () => {
+      const { workspace, owner } = await givenWorkspace()
+      const joiner = await givenUser()
+      const invite = anInvite(workspace.id, owner.id, { role: 'admin' })
+      await storage.createInvite(invite)
+      const before = await storage.currentSeq(workspace.id)
+
+      const accepted = await storage.acceptInvite(invite.codeHash, joiner.id, 5_000, (membership) => memberDoc(joiner, membership.role, membership.joinedAt))
+      expect(accepted?.membership).toEqual({ workspaceId: workspace.id, userId: joiner.id, role: 'admin', joinedAt: 5_000 })
+      expect(await storage.getMembership(workspace.id, joiner.id)).toEqual(accepted?.membership)
+      const page = await storage.pull(workspace.id, 'members', null, 10)
+      const written = page.documents.filter((doc) => doc.seq > before)
+      expect(written.map((doc) => [doc.id, JSON.parse(doc.json).role])).toEqual([[joiner.id, 'admin']])
+    })
+
+    it('accepting as an existing member keeps their role and writes no members document', async () => {
+      const { workspace, owner } = await givenWorkspace()
+      const invite = anInvite(workspace.id, owner.id, { role: 'member' })
+      await storage.createInvite(invite)
+      const before = await storage.currentSeq(workspace.id)
+      const accepted = await storage.acceptInvite(invite.codeHash, owner.id, Date.now(), () => {
+        throw new Error('no member document for an existing member')
+      })
+      expect(accepted?.membership.role).toBe('owner')
+      expect(await storage.currentSeq(workspace.id)).toBe(before)
     })
   })
 

@@ -161,10 +161,17 @@ export interface StoragePort {
 
   createInvite(invite: InviteRecord): Promise<void>
   /**
-   * Atomically marks an unused, unexpired invite used by `userId`. Returns the invite, or null
-   * when unknown, used or expired (and then changes nothing).
+   * One transaction: marks an unused, unexpired invite of a live workspace used by `userId` and,
+   * unless they already belong to the workspace, adds them with the invite's role (and writes
+   * `memberDocFor(membership)` into `members`). Returns the invite and the caller's membership,
+   * or null when the code is unknown, used or expired (and then changes nothing).
    */
-  consumeInvite(codeHash: string, userId: string, at: number): Promise<InviteRecord | null>
+  acceptInvite(
+    codeHash: string,
+    userId: string,
+    at: number,
+    memberDocFor: (membership: MembershipRecord) => Record<string, unknown>,
+  ): Promise<{ invite: InviteRecord; membership: MembershipRecord } | null>
 
   // Replicated documents. Ids are unique per collection across all workspaces.
   /**

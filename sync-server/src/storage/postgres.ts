@@ -5,7 +5,7 @@ import { ChangeListeners, parseChangeNotice, reportToConsole } from './changeLis
 import { assertPushableCollection, assignSequences, planDocumentWrites, pullStart } from './documentWrites'
 import { MEMBERS_COLLECTION, migrateToLatest } from './migrations'
 import { ANY_CHANGE, EmailTakenError, ForeignDocumentError, normalizeEmail, UnknownWorkspaceError } from './port'
-import type { ChangeNotice, StorageOptions, StoragePort, StoredDocument } from './port'
+import type { ChangeNotice, MembershipRecord, StorageOptions, StoragePort, StoredDocument } from './port'
 import { INVITE_COLUMNS, SESSION_COLUMNS, toInvite, toMember, toMembership, toSession, toUser, toWorkspace, toWorkspaceWithRole, USER_COLUMNS } from './rows'
 import type { DocumentRow, InviteRow, MemberRow, MembershipRow, SessionRow, UserRow, WorkspaceRow, WorkspaceWithRoleRow } from './rows'
 
@@ -368,16 +368,36 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
       ])
     },
 
-    async consumeInvite(codeHash, userId, at) {
-      // A concurrent consumer waits on the row, then re-checks `used_at IS NULL` and matches nothing.
-      const [row] = await query<InviteRow>(
-        `UPDATE invites SET used_at = $1, used_by = $2
-         WHERE code_hash = $3 AND used_at IS NULL AND expires_at > $1
-           AND workspace_id IN (SELECT id FROM workspaces WHERE deleted_at IS NULL)
-         RETURNING ${INVITE_COLUMNS}`,
-        [at, userId, codeHash],
-      )
-      return row === undefined ? null : toInvite(row)
+    async acceptInvite(codeHash, userId, at, memberDocFor) {
+      return inTransaction(pool, async (client) => {
+        // A concurrent acceptor waits on the invite row, then re-checks `used_at IS NULL` and matches nothing.
+        const consumed = await client.query<InviteRow>(
+          `UPDATE invites SET used_at = $1, used_by = $2
+           WHERE code_hash = $3 AND used_at IS NULL AND expires_at > $1
+             AND workspace_id IN (SELECT id FROM workspaces WHERE deleted_at IS NULL)
+           RETURNING ${INVITE_COLUMNS}`,
+          [at, userId, codeHash],
+        )
+        const row = consumed.rows[0]
+        if (row === undefined) return null
+        const invite = toInvite(row)
+        const currentSeq = await lockWorkspace(client, invite.workspaceId)
+        const existing = await client.query<MembershipRow>(
+          'SELECT workspace_id, user_id, role, joined_at FROM memberships WHERE workspace_id = $1 AND user_id = $2',
+          [invite.workspaceId, userId],
+        )
+        const current = existing.rows[0]
+        if (current !== undefined) return { invite, membership: toMembership(current) }
+        const membership: MembershipRecord = { workspaceId: invite.workspaceId, userId, role: invite.role, joinedAt: at }
+        await client.query('INSERT INTO memberships (workspace_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)', [
+          membership.workspaceId,
+          membership.userId,
+          membership.role,
+          membership.joinedAt,
+        ])
+        await writeMemberDoc(client, invite.workspaceId, currentSeq, userId, memberDocFor(membership))
+        return { invite, membership }
+      })
     },
 
     async pull(workspaceId, collection, checkpoint, limit) {

@@ -7,7 +7,7 @@ import { ChangeListeners, reportToConsole } from './changeListeners'
 import { assertPushableCollection, assignSequences, planDocumentWrites, pullStart } from './documentWrites'
 import { MEMBERS_COLLECTION, migrateToLatest } from './migrations'
 import { EmailTakenError, ForeignDocumentError, normalizeEmail, UnknownWorkspaceError } from './port'
-import type { ChangeNotice, DocumentWrite, PushContext, StorageOptions, StoragePort, StoredDocument } from './port'
+import type { ChangeNotice, DocumentWrite, MembershipRecord, PushContext, StorageOptions, StoragePort, StoredDocument } from './port'
 import { INVITE_COLUMNS, SESSION_COLUMNS, toInvite, toMember, toMembership, toSession, toUser, toWorkspace, toWorkspaceWithRole, USER_COLUMNS } from './rows'
 import type { DocumentRow, InviteRow, MemberRow, MembershipRow, SessionRow, UserRow, WorkspaceRow, WorkspaceWithRoleRow } from './rows'
 
@@ -252,14 +252,35 @@ export async function openSqliteStorage(filename: string, options: StorageOption
       )
     },
 
-    async consumeInvite(codeHash, userId, at) {
-      const row = statement<InviteRow>(
-        `UPDATE invites SET used_at = ?, used_by = ?
-         WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?
-           AND workspace_id IN (SELECT id FROM workspaces WHERE deleted_at IS NULL)
-         RETURNING ${INVITE_COLUMNS}`,
-      ).get(at, userId, codeHash, at)
-      return row === undefined ? null : toInvite(row)
+    async acceptInvite(codeHash, userId, at, memberDocFor) {
+      const accepted = db
+        .transaction(() => {
+          const row = statement<InviteRow>(
+            `UPDATE invites SET used_at = ?, used_by = ?
+             WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?
+               AND workspace_id IN (SELECT id FROM workspaces WHERE deleted_at IS NULL)
+             RETURNING ${INVITE_COLUMNS}`,
+          ).get(at, userId, codeHash, at)
+          if (row === undefined) return null
+          const invite = toInvite(row)
+          const existing = statement<MembershipRow>(
+            'SELECT workspace_id, user_id, role, joined_at FROM memberships WHERE workspace_id = ? AND user_id = ?',
+          ).get(invite.workspaceId, userId)
+          if (existing !== undefined) return { invite, membership: toMembership(existing), seq: null }
+          readWorkspaceSeq(invite.workspaceId)
+          const membership: MembershipRecord = { workspaceId: invite.workspaceId, userId, role: invite.role, joinedAt: at }
+          statement('INSERT INTO memberships (workspace_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)').run(
+            membership.workspaceId,
+            membership.userId,
+            membership.role,
+            membership.joinedAt,
+          )
+          return { invite, membership, seq: writeMemberDoc(invite.workspaceId, userId, memberDocFor(membership)) }
+        })
+        .immediate()
+      if (accepted === null) return null
+      if (accepted.seq !== null) listeners.dispatch(memberNotice(accepted.invite.workspaceId, accepted.seq))
+      return { invite: accepted.invite, membership: accepted.membership }
     },
 
     async pull(workspaceId, collection, checkpoint, limit) {
