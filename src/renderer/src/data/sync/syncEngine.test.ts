@@ -61,6 +61,19 @@ afterEach(async () => {
   pendingChanges.setTracking(false)
 })
 
+/** Two started devices of one account, and a contact created on A that B has already received. */
+async function twoDevicesSharingAContact() {
+  const server = new FakeSyncServer()
+  const { token, workspaceId } = server.seedAccount('ada@example.com', 'password1', 'Ada', 'Engines')
+  const a = await device(server, token, workspaceId)
+  const b = await device(server, token, workspaceId)
+  await a.engine.start()
+  await b.engine.start()
+  const created = await insertSyncedDoc<Contact>(a.db.contacts, contactFields({ email: 'grace@example.com', firstName: 'Grace' }))
+  await vi.waitFor(async () => expect(await contactOn(b.db, created.id)).toBeDefined())
+  return { server, workspaceId, a, b, created }
+}
+
 describe('SyncEngine', () => {
   it('pushes a new contact and another device receives it over the stream', async () => {
     const server = new FakeSyncServer()
@@ -80,14 +93,7 @@ describe('SyncEngine', () => {
   })
 
   it('keeps two offline edits to different fields of one contact', async () => {
-    const server = new FakeSyncServer()
-    const { token, workspaceId } = server.seedAccount('ada@example.com', 'password1', 'Ada', 'Engines')
-    const a = await device(server, token, workspaceId)
-    const b = await device(server, token, workspaceId)
-    await a.engine.start()
-    await b.engine.start()
-    const created = await insertSyncedDoc<Contact>(a.db.contacts, contactFields({ email: 'grace@example.com', firstName: 'Grace' }))
-    await vi.waitFor(async () => expect(await contactOn(b.db, created.id)).toBeDefined())
+    const { server, workspaceId, a, b, created } = await twoDevicesSharingAContact()
     await a.engine.awaitInSync()
     await b.engine.awaitInSync()
 
@@ -109,14 +115,7 @@ describe('SyncEngine', () => {
   })
 
   it('resolves a delete racing an edit field by field: the delete holds and the edit is kept in the tombstone', async () => {
-    const server = new FakeSyncServer()
-    const { token, workspaceId } = server.seedAccount('ada@example.com', 'password1', 'Ada', 'Engines')
-    const a = await device(server, token, workspaceId)
-    const b = await device(server, token, workspaceId)
-    await a.engine.start()
-    await b.engine.start()
-    const created = await insertSyncedDoc<Contact>(a.db.contacts, contactFields({ email: 'grace@example.com', firstName: 'Grace' }))
-    await vi.waitFor(async () => expect(await contactOn(b.db, created.id)).toBeDefined())
+    const { server, workspaceId, a, b, created } = await twoDevicesSharingAContact()
     await b.engine.awaitInSync()
 
     b.network.setOnline(false)
