@@ -1,7 +1,7 @@
 import { act, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { OutpostData } from '../data/dataContext'
-import { createTestData, renderWithProviders } from '../test/renderWithProviders'
+import { closeTestData, createTestData, renderWithProviders } from '../test/renderWithProviders'
 import type { AppStore } from './store'
 import { StatusArea } from './StatusArea'
 import type { SyncEngineSnapshot } from '../data/sync/syncEngine'
@@ -27,8 +27,7 @@ describe('StatusArea', () => {
     data = await createTestData()
   })
   afterEach(async () => {
-    data.contacts.detach()
-    await data.db.close()
+    await closeTestData(data)
   })
 
   it('says "Local only" with its phase when nobody is signed in, next to the contact count', () => {

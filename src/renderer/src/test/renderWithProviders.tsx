@@ -67,6 +67,13 @@ export async function createTestData(options: TestDataOptions = {}): Promise<Out
   return { db, contacts, sync }
 }
 
+/** Undoes createTestData: stops the sync controller, the contact index, and closes the database. */
+export async function closeTestData(data: OutpostData): Promise<void> {
+  await data.sync.dispose()
+  data.contacts.detach()
+  await data.db.close()
+}
+
 interface ProviderOptions extends Omit<RenderOptions, 'wrapper'> {
   data: OutpostData
   preloadedState?: Partial<RootState>

@@ -1,7 +1,7 @@
 import type { Contact } from '@core/schema'
 import { FakeSyncServer } from '../../test/fakeSyncServer'
 import { contactFields } from '../../test/fixtures'
-import { createTestData, memoryKeyValueStore, memorySessions } from '../../test/renderWithProviders'
+import { closeTestData, createTestData, memoryKeyValueStore, memorySessions } from '../../test/renderWithProviders'
 import type { OutpostData } from '../dataContext'
 import { insertSyncedDoc } from '../syncedWrites'
 import { pendingChanges } from './pendingChanges'
@@ -19,14 +19,8 @@ async function setup(options: { server?: FakeSyncServer; storage?: ReturnType<ty
   return { server, sessions, storage, reload, data, sync: data.sync }
 }
 
-async function close(data: OutpostData): Promise<void> {
-  await data.sync.dispose()
-  data.contacts.detach()
-  await data.db.close()
-}
-
 afterEach(async () => {
-  for (const data of opened.splice(0)) await close(data)
+  for (const data of opened.splice(0)) await closeTestData(data)
   pendingChanges.setTracking(false)
 })
 
@@ -225,12 +219,12 @@ describe('SyncController', () => {
 
     // The reopened window shows the notice, once.
     opened.splice(opened.indexOf(data), 1)
-    await close(data)
+    await closeTestData(data)
     const reopened = await createTestData({ fetch: server.fetch, sessions, storage })
     expect(reopened.sync.getSnapshot().notice).toBe('Deleted “Engines” for everyone. Opened “Looms”.')
     reopened.sync.dismissNotice()
     expect(reopened.sync.getSnapshot().notice).toBeNull()
-    await close(reopened)
+    await closeTestData(reopened)
     const again = await createTestData({ fetch: server.fetch, sessions, storage })
     opened.push(again)
     expect(again.sync.getSnapshot().notice).toBeNull()

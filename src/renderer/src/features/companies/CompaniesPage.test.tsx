@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import type { Company, Contact } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDocs } from '../../data/syncedWrites'
-import { createTestData, renderWithProviders } from '../../test/renderWithProviders'
+import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { CompaniesPage } from './CompaniesPage'
 
 const blankCompany = { name: '', domain: '', industry: '', phone: '', city: '', country: '', tags: [] as string[] }
@@ -22,8 +22,7 @@ describe('CompaniesPage', () => {
     data = await createTestData()
   })
   afterEach(async () => {
-    data.contacts.detach()
-    await data.db.close()
+    await closeTestData(data)
   })
 
   it('offers to create a company or load demo data when there are none', async () => {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import type { Company, Contact } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
-import { createTestData, renderWithProviders } from '../../test/renderWithProviders'
+import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { Toasts } from '../../ui/Toasts'
 import { companyFields, contactFields } from '../../test/fixtures'
 import { CompanyDetailPage } from './CompanyDetailPage'
@@ -29,8 +29,7 @@ describe('CompanyDetailPage', () => {
     window.location.hash = `#/companies/${company.id}`
   })
   afterEach(async () => {
-    data.contacts.detach()
-    await data.db.close()
+    await closeTestData(data)
   })
 
   it('shows the company and lists only its contacts, each opening the contact', async () => {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import type { Company } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
-import { createTestData, renderWithProviders } from '../../test/renderWithProviders'
+import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { CompanyFormDialog } from './CompanyFormDialog'
 
 async function allCompanies(data: OutpostData): Promise<Company[]> {
@@ -19,8 +19,7 @@ describe('CompanyFormDialog', () => {
     window.location.hash = '#/companies'
   })
   afterEach(async () => {
-    data.contacts.detach()
-    await data.db.close()
+    await closeTestData(data)
   })
 
   it('refuses an invalid domain and a missing name, then saves a valid company', async () => {

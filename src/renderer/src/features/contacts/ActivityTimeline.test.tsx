@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import type { Activity, Contact } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
-import { createTestData, renderWithProviders } from '../../test/renderWithProviders'
+import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { ActivityComposer } from './ActivityComposer'
 import { isOverdue, localDateToTimestamp } from './ActivityDraft'
 import { ActivityTimeline } from './ActivityTimeline'
@@ -33,8 +33,7 @@ describe('activity composer and timeline', () => {
     contact = await insertSyncedDoc<Contact>(data.db.contacts, contactFields)
   })
   afterEach(async () => {
-    data.contacts.detach()
-    await data.db.close()
+    await closeTestData(data)
   })
 
   function renderTimeline() {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import type { Company, Contact, Setting } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
-import { createTestData, renderWithProviders } from '../../test/renderWithProviders'
+import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { Toasts } from '../../ui/Toasts'
 import { ContactDetailPage } from './ContactDetailPage'
 
@@ -29,8 +29,7 @@ describe('ContactDetailPage', () => {
     data = await createTestData()
   })
   afterEach(async () => {
-    data.contacts.detach()
-    await data.db.close()
+    await closeTestData(data)
   })
 
   it('shows the header with the company linked to its page', async () => {

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { contactDialogSet } from '../../app/uiSlice'
 import type { OutpostData } from '../../data/dataContext'
-import { createTestData, renderWithProviders } from '../../test/renderWithProviders'
+import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { Toasts } from '../../ui/Toasts'
 import { ContactFormDialog } from './ContactFormDialog'
 import { ContactsPage } from './ContactsPage'
@@ -17,8 +17,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  data.contacts.detach()
-  await data.db.close()
+  await closeTestData(data)
   vi.restoreAllMocks()
 })
 

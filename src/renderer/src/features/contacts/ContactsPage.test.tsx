@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { Contact } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
-import { createTestData, renderWithProviders } from '../../test/renderWithProviders'
+import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { Toasts } from '../../ui/Toasts'
 import { ContactsPage } from './ContactsPage'
 import { giveElementsASize, seedCompany, seedContacts, storedContacts } from './contactsTestUtils'
@@ -16,8 +16,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  data.contacts.detach()
-  await data.db.close()
+  await closeTestData(data)
   vi.restoreAllMocks()
 })
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import type { CustomFieldDefinition, Setting } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
-import { createTestData, renderWithProviders } from '../../test/renderWithProviders'
+import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { SettingsPage } from './SettingsPage'
 
 async function definitions(data: OutpostData): Promise<CustomFieldDefinition[]> {
@@ -17,8 +17,7 @@ describe('SettingsPage', () => {
     data = await createTestData()
   })
   afterEach(async () => {
-    data.contacts.detach()
-    await data.db.close()
+    await closeTestData(data)
   })
 
   it('shows About with the app info and the local-only sync line', async () => {

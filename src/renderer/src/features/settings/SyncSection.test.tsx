@@ -4,7 +4,7 @@ import type { OutpostData } from '../../data/dataContext'
 import { pendingChanges } from '../../data/sync/pendingChanges'
 import { webPlatform } from '../../platform/web'
 import { FakeSyncServer } from '../../test/fakeSyncServer'
-import { createTestData, memoryKeyValueStore, memorySessions, renderWithProviders } from '../../test/renderWithProviders'
+import { closeTestData, createTestData, memoryKeyValueStore, memorySessions, renderWithProviders } from '../../test/renderWithProviders'
 import { SettingsPage } from './SettingsPage'
 import { SyncSection } from './SyncSection'
 
@@ -34,9 +34,7 @@ async function signUp(user: ReturnType<typeof userEvent.setup>, values: { name?:
 
 afterEach(async () => {
   for (const data of opened.splice(0)) {
-    await data.sync.dispose()
-    data.contacts.detach()
-    await data.db.close()
+    await closeTestData(data)
   }
   pendingChanges.setTracking(false)
   vi.restoreAllMocks()
