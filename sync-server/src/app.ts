@@ -1,7 +1,9 @@
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { HlcClock } from '@core/hlc'
 import type { ServerConfig } from './config'
+import { SERVER_NODE } from './auth/memberDocs'
 import { registerAuthRoutes } from './auth/routes'
 import { ApiError } from './http/errors'
 import { registerReplicationRoutes } from './replication/routes'
@@ -14,6 +16,8 @@ export interface AppDeps {
   /** A pino logger (index.ts) or false for tests. */
   logger?: FastifyBaseLogger | false
   now?: () => number
+  /** The server's HLC (one per process); created when absent. */
+  clock?: HlcClock
 }
 
 /** Never logged, wherever they appear: bearer tokens, passwords, invite codes. */
@@ -65,6 +69,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(new ApiError('not_found', 'no such route').toBody()))
 
+  const clock = deps.clock ?? new HlcClock(SERVER_NODE, now)
   const hub = new StreamHub(deps.storage, app.log, deps.config.heartbeatMs)
   app.addHook('preClose', async () => hub.close())
 
@@ -75,6 +80,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionTtlMs: deps.config.sessionTtlMs,
     authRateLimitPerMinute: deps.config.authRateLimitPerMinute,
   })
-  registerReplicationRoutes(app, { storage: deps.storage, hub, now })
+  registerReplicationRoutes(app, { storage: deps.storage, hub, now, clock })
   return app
 }

@@ -14,7 +14,7 @@ export const CONTACT_LIMITS = {
 export const contactSchema = {
   title: 'contacts',
   description: 'People in the CRM',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -33,6 +33,17 @@ export const contactSchema = {
       type: 'object',
       additionalProperties: { anyOf: [{ type: 'string', maxLength: 1000 }, { type: 'number' }, { type: 'null' }] },
     },
+    /** Static lists (segment ids of kind 'static') the contact belongs to. Absent means none. */
+    lists: { type: 'array', maxItems: 200, items: { type: 'string', maxLength: 26 } },
+    // Engagement rollups, written by the sync server only (CONTACT_SERVER_FIELDS); absent = never.
+    unsubscribed: { type: 'boolean' },
+    bounced: { type: 'boolean' },
+    lastEmailedAt: timestampProperty,
+    lastOpenedAt: timestampProperty,
+    lastClickedAt: timestampProperty,
+    emailCount: { type: 'integer', minimum: 0, maximum: 1e9 },
+    openCount: { type: 'integer', minimum: 0, maximum: 1e9 },
+    clickCount: { type: 'integer', minimum: 0, maximum: 1e9 },
     createdAt: timestampProperty,
     updatedAt: timestampProperty,
     _clock: clockProperty,
@@ -60,6 +71,18 @@ export const contactSchema = {
 
 export type Contact = FromSchema<typeof contactSchema>
 export type ContactField = Exclude<keyof Contact, 'id' | 'createdAt' | 'updatedAt' | '_clock'>
+
+/** Contact fields only the sync server writes (engagement rollups); pushed values for them are ignored. */
+export const CONTACT_SERVER_FIELDS = [
+  'unsubscribed',
+  'bounced',
+  'lastEmailedAt',
+  'lastOpenedAt',
+  'lastClickedAt',
+  'emailCount',
+  'openCount',
+  'clickCount',
+] as const satisfies readonly ContactField[]
 
 /** v0 (first release) kept the whole name in one `name` field and had no lifecycle stage. */
 export const contactSchemaV0 = {
@@ -125,4 +148,6 @@ function splitName(name: string): { firstName: string; lastName: string } {
 
 export const contactMigrationStrategies = {
   1: (old: ContactV0): Contact => migrateContactV0ToV1(old),
+  // v2 only added optional fields (static lists, engagement rollups): v1 documents are valid v2.
+  2: (old: Contact): Contact => old,
 }

@@ -1,15 +1,23 @@
 import { activitySchema } from './activities'
+import { CAMPAIGN_SERVER_FIELDS, campaignSchema } from './campaigns'
 import { companySchema } from './companies'
-import { contactMigrationStrategies, contactSchema } from './contacts'
+import { CONTACT_SERVER_FIELDS, contactMigrationStrategies, contactSchema } from './contacts'
+import { eventSchema } from './events'
 import { memberSchema } from './members'
+import { segmentSchema } from './segments'
 import { settingSchema } from './settings'
+import { templateSchema } from './templates'
 
 export * from './activities'
+export * from './campaigns'
 export * from './companies'
 export * from './contacts'
+export * from './events'
 export * from './lifecycle'
 export * from './members'
+export * from './segments'
 export * from './settings'
+export * from './templates'
 
 /** Every synced collection: its schema and the migrations from older versions. ≤ 12 (RxDB free tier). */
 export const collectionSchemas = {
@@ -18,6 +26,10 @@ export const collectionSchemas = {
   activities: { schema: activitySchema, migrationStrategies: {} },
   settings: { schema: settingSchema, migrationStrategies: {} },
   members: { schema: memberSchema, migrationStrategies: {} },
+  segments: { schema: segmentSchema, migrationStrategies: {} },
+  templates: { schema: templateSchema, migrationStrategies: {} },
+  campaigns: { schema: campaignSchema, migrationStrategies: {} },
+  events: { schema: eventSchema, migrationStrategies: {} },
 } as const
 
 export type CollectionName = keyof typeof collectionSchemas
@@ -25,7 +37,13 @@ export type CollectionName = keyof typeof collectionSchemas
 export const collectionNames = Object.keys(collectionSchemas) as CollectionName[]
 
 /** Collections only the sync server writes; clients pull them and never push. */
-export const serverAuthoredCollections: ReadonlySet<CollectionName> = new Set<CollectionName>(['members'])
+export const serverAuthoredCollections: ReadonlySet<CollectionName> = new Set<CollectionName>(['members', 'events'])
+
+/** Fields of client-written collections that only the sync server writes: pushed values are ignored. */
+export const serverOwnedFields: Partial<Record<CollectionName, readonly string[]>> = {
+  contacts: CONTACT_SERVER_FIELDS,
+  campaigns: CAMPAIGN_SERVER_FIELDS,
+}
 
 export function isCollectionName(name: unknown): name is CollectionName {
   return typeof name === 'string' && Object.hasOwn(collectionSchemas, name)

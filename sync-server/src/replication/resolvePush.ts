@@ -53,13 +53,23 @@ export function clampDocument(doc: Record<string, unknown>, now: number): Record
  * conflict when the client's assumed master was stale or the merge differs from what it sent,
  * so the client adopts it. Rows for one id apply in order.
  */
-export function resolvePush(rows: readonly CheckedPushRow[], masters: ReadonlyMap<string, Record<string, unknown>>, now: number): PushResolution {
+/** Rewrites a pushed document before it is merged (server-owned fields, campaign status: pushGuard.ts). */
+export type PushGuard = (incoming: Record<string, unknown>, master: Record<string, unknown> | null, assumedMaster: Record<string, unknown> | null) => Record<string, unknown>
+
+const noGuard: PushGuard = (incoming) => incoming
+
+export function resolvePush(
+  rows: readonly CheckedPushRow[],
+  masters: ReadonlyMap<string, Record<string, unknown>>,
+  now: number,
+  guard: PushGuard = noGuard,
+): PushResolution {
   const current = new Map(masters)
   const written = new Map<string, Record<string, unknown>>()
   const conflicts = new Map<string, Record<string, unknown>>()
   for (const row of rows) {
-    const incoming = clampDocument(row.doc, now)
     const master = current.get(row.id)
+    const incoming = guard(clampDocument(row.doc, now), master ?? null, row.assumedMasterState)
     if (!master) {
       current.set(row.id, incoming)
       written.set(row.id, incoming)

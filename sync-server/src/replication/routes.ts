@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import type { HlcClock } from '@core/hlc'
 import { collectionNames, isCollectionName, serverAuthoredCollections, type CollectionName } from '@core/schema'
 import { checkpointSchema, PULL_LIMIT_MAX, PUSH_BATCH_MAX, type ReplicationCheckpoint } from '@core/sync/protocol'
 import { authenticateWorkspace } from '../auth/session'
@@ -7,6 +8,7 @@ import { ApiError, notFound } from '../http/errors'
 import { parseBody } from '../http/validate'
 import { ForeignDocumentError, type StoragePort } from '../storage/port'
 import { checkDocument } from './documentValidation'
+import { guardPushedDocument } from './pushGuard'
 import { resolvePush, type CheckedPushRow } from './resolvePush'
 import type { StreamHub } from './streamHub'
 
@@ -14,6 +16,8 @@ export interface ReplicationRouteOptions {
   storage: StoragePort
   hub: StreamHub
   now: () => number
+  /** The server's HLC: stamps what the server decides (guarded campaign status, rollups). */
+  clock: HlcClock
 }
 
 const DEFAULT_PULL_LIMIT = 100
@@ -69,7 +73,11 @@ function checkPushRows(collection: CollectionName, body: unknown): CheckedPushRo
 }
 
 export function registerReplicationRoutes(app: FastifyInstance, options: ReplicationRouteOptions): void {
-  const { storage, hub, now } = options
+  const { storage, hub, now, clock } = options
+  const serverStamp = (after: readonly string[]): string => {
+    for (const stamp of after) clock.receive(stamp)
+    return clock.now()
+  }
 
   app.get('/api/replication/:collection/pull', async (request, reply) => {
     const caller = await authenticateWorkspace(storage, request, now())
@@ -92,7 +100,9 @@ export function registerReplicationRoutes(app: FastifyInstance, options: Replica
     let conflicts: Array<Record<string, unknown>> = []
     try {
       await storage.pushDocuments(caller.workspaceId, collection, [...new Set(rows.map((row) => row.id))], ({ masters }) => {
-        const resolution = resolvePush(rows, masters, now())
+        const resolution = resolvePush(rows, masters, now(), (incoming, master, assumedMaster) =>
+          guardPushedDocument({ collection, incoming, master, assumedMaster, serverStamp }),
+        )
         conflicts = resolution.conflicts
         return resolution.writes
       })

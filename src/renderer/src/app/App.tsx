@@ -10,6 +10,14 @@ import { ContactDetailPage } from '../features/contacts/ContactDetailPage'
 import { ContactFormDialog } from '../features/contacts/ContactFormDialog'
 import { ContactsPage } from '../features/contacts/ContactsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
+import { SegmentsPage } from '../features/segments/SegmentsPage'
+import { SegmentEditorPage } from '../features/segments/SegmentEditorPage'
+import { TemplatesPage } from '../features/templates/TemplatesPage'
+import { TemplateEditorPage } from '../features/templates/TemplateEditorPage'
+import { CampaignsPage } from '../features/campaigns/CampaignsPage'
+import { CampaignEditorPage } from '../features/campaigns/CampaignEditorPage'
+import { CampaignReportPage } from '../features/analytics/CampaignReportPage'
+import { AnalyticsDashboardPage } from '../features/analytics/AnalyticsDashboardPage'
 import { useSyncBridge } from './useSyncBridge'
 import { Toasts } from '../ui/Toasts'
 import { Layout } from './Layout'
@@ -62,8 +70,24 @@ function Page({ route }: { route: Route }) {
       return <CompaniesPage />
     case 'company':
       return <CompanyDetailPage id={route.id} />
+    case 'segments':
+      return <SegmentsPage />
+    case 'segment':
+      return <SegmentEditorPage id={route.id} />
+    case 'templates':
+      return <TemplatesPage />
+    case 'template':
+      return <TemplateEditorPage id={route.id} />
+    case 'campaigns':
+      return <CampaignsPage />
+    case 'campaign':
+      return <CampaignEditorPage id={route.id} />
+    case 'campaignReport':
+      return <CampaignReportPage id={route.id} />
+    case 'analytics':
+      return <AnalyticsDashboardPage />
     case 'settings':
-      return <SettingsPage />
+      return <SettingsPage section={route.section} />
   }
 }
 

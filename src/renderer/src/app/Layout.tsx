@@ -8,6 +8,10 @@ import { StatusArea } from './StatusArea'
 const sections: { route: Route; label: string; matches: Route['name'][] }[] = [
   { route: { name: 'contacts' }, label: 'Contacts', matches: ['contacts', 'contact'] },
   { route: { name: 'companies' }, label: 'Companies', matches: ['companies', 'company'] },
+  { route: { name: 'segments' }, label: 'Segments', matches: ['segments', 'segment'] },
+  { route: { name: 'templates' }, label: 'Templates', matches: ['templates', 'template'] },
+  { route: { name: 'campaigns' }, label: 'Campaigns', matches: ['campaigns', 'campaign', 'campaignReport'] },
+  { route: { name: 'analytics' }, label: 'Analytics', matches: ['analytics'] },
   { route: { name: 'settings' }, label: 'Settings', matches: ['settings'] },
 ]
 

@@ -6,14 +6,35 @@ export type Route =
   | { name: 'contact'; id: string }
   | { name: 'companies' }
   | { name: 'company'; id: string }
-  | { name: 'settings' }
+  | { name: 'segments' }
+  | { name: 'segment'; id: string }
+  | { name: 'templates' }
+  | { name: 'template'; id: string }
+  | { name: 'campaigns' }
+  | { name: 'campaign'; id: string }
+  | { name: 'campaignReport'; id: string }
+  | { name: 'analytics' }
+  | { name: 'settings'; section?: SettingsSection }
+
+/** Settings pages that can be linked to (`#/settings/<section>`). */
+export const SETTINGS_SECTIONS = ['sync', 'sending', 'outbox'] as const
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number]
+
+const DETAIL_ROUTES = { contacts: 'contact', companies: 'company', segments: 'segment', templates: 'template', campaigns: 'campaign' } as const
 
 export function parseRoute(hash: string): Route {
-  const [section, id] = hash.replace(/^#\/?/, '').split('/')
-  if (section === 'contacts' && id) return { name: 'contact', id: decodeURIComponent(id) }
-  if (section === 'companies' && id) return { name: 'company', id: decodeURIComponent(id) }
-  if (section === 'companies') return { name: 'companies' }
-  if (section === 'settings') return { name: 'settings' }
+  const [section, id, sub] = hash.replace(/^#\/?/, '').split('/')
+  if (section === 'campaigns' && id && sub === 'report') return { name: 'campaignReport', id: decodeURIComponent(id) }
+  if (section !== undefined && Object.hasOwn(DETAIL_ROUTES, section)) {
+    const detail = DETAIL_ROUTES[section as keyof typeof DETAIL_ROUTES]
+    if (id) return { name: detail, id: decodeURIComponent(id) }
+    return { name: section as keyof typeof DETAIL_ROUTES }
+  }
+  if (section === 'analytics') return { name: 'analytics' }
+  if (section === 'settings') {
+    const settingsSection = SETTINGS_SECTIONS.find((candidate) => candidate === id)
+    return settingsSection ? { name: 'settings', section: settingsSection } : { name: 'settings' }
+  }
   return { name: 'contacts' }
 }
 
@@ -23,6 +44,16 @@ export function routePath(route: Route): string {
       return `#/contacts/${encodeURIComponent(route.id)}`
     case 'company':
       return `#/companies/${encodeURIComponent(route.id)}`
+    case 'segment':
+      return `#/segments/${encodeURIComponent(route.id)}`
+    case 'template':
+      return `#/templates/${encodeURIComponent(route.id)}`
+    case 'campaign':
+      return `#/campaigns/${encodeURIComponent(route.id)}`
+    case 'campaignReport':
+      return `#/campaigns/${encodeURIComponent(route.id)}/report`
+    case 'settings':
+      return route.section ? `#/settings/${route.section}` : '#/settings'
     default:
       return `#/${route.name}`
   }

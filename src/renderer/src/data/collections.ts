@@ -1,6 +1,17 @@
 import { addRxPlugin, type RxCollection, type RxCollectionCreator, type RxDatabase } from 'rxdb'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
-import { collectionSchemas, type Activity, type Company, type Contact, type Member, type Setting } from '@core/schema'
+import {
+  collectionSchemas,
+  type Activity,
+  type Campaign,
+  type Company,
+  type Contact,
+  type EngagementEvent,
+  type Member,
+  type Segment,
+  type Setting,
+  type Template,
+} from '@core/schema'
 import { fieldClockConflictHandler } from './sync/conflictHandler'
 
 // The collection definitions without storage or validators (which need the build-time
@@ -17,6 +28,10 @@ export type CompanyCollection = RxCollection<Company>
 export type ActivityCollection = RxCollection<Activity>
 export type SettingCollection = RxCollection<Setting>
 export type MemberCollection = RxCollection<Member>
+export type SegmentCollection = RxCollection<Segment>
+export type TemplateCollection = RxCollection<Template>
+export type CampaignCollection = RxCollection<Campaign>
+export type EventCollection = RxCollection<EngagementEvent>
 
 export interface OutpostCollections {
   contacts: ContactCollection
@@ -25,6 +40,11 @@ export interface OutpostCollections {
   settings: SettingCollection
   /** Written by the sync server only; this device pulls it and never pushes. */
   members: MemberCollection
+  segments: SegmentCollection
+  templates: TemplateCollection
+  campaigns: CampaignCollection
+  /** Engagement events, written by the sync server only (a recent window). */
+  events: EventCollection
 }
 
 export type OutpostDatabase = RxDatabase<OutpostCollections>
@@ -41,5 +61,9 @@ export function outpostCollectionCreators(): { [Name in keyof OutpostCollections
     activities: { schema: collectionSchemas.activities.schema, conflictHandler: fieldClockConflictHandler<Activity>() },
     settings: { schema: collectionSchemas.settings.schema, conflictHandler: fieldClockConflictHandler<Setting>() },
     members: { schema: collectionSchemas.members.schema, conflictHandler: fieldClockConflictHandler<Member>() },
+    segments: { schema: collectionSchemas.segments.schema, conflictHandler: fieldClockConflictHandler<Segment>() },
+    templates: { schema: collectionSchemas.templates.schema, conflictHandler: fieldClockConflictHandler<Template>() },
+    campaigns: { schema: collectionSchemas.campaigns.schema, conflictHandler: fieldClockConflictHandler<Campaign>() },
+    events: { schema: collectionSchemas.events.schema, conflictHandler: fieldClockConflictHandler<EngagementEvent>() },
   }
 }

@@ -1,16 +1,21 @@
 import { createRxDatabase, type RxStorage } from 'rxdb'
+import { collectionNames, type CollectionName } from '@core/schema'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
 import { LOCAL_DATABASE_NAME, outpostCollectionCreators, type OutpostCollections, type OutpostDatabase } from './collections'
 import { wrappedPrecompiledValidationStorage } from './validatedStorage'
 
 export type {
   ActivityCollection,
+  CampaignCollection,
   CompanyCollection,
   ContactCollection,
+  EventCollection,
   MemberCollection,
   OutpostCollections,
   OutpostDatabase,
+  SegmentCollection,
   SettingCollection,
+  TemplateCollection,
 } from './collections'
 
 export { LOCAL_DATABASE_NAME } from './collections'
@@ -19,6 +24,11 @@ export interface DatabaseOptions {
   name?: string
   /** Defaults to Dexie over the browser's IndexedDB; tests pass fake-indexeddb. */
   storage?: RxStorage<unknown, unknown>
+  /**
+   * Tests that open two devices in one process: only these collections (RxDB's free tier allows
+   * 13 open collections per process). The app always opens every collection.
+   */
+  collections?: readonly CollectionName[]
 }
 
 /**
@@ -34,6 +44,8 @@ export async function createOutpostDatabase(options: DatabaseOptions = {}): Prom
     eventReduce: true,
     closeDuplicates: true,
   })
-  await db.addCollections(outpostCollectionCreators())
+  const creators = outpostCollectionCreators()
+  const names = options.collections ?? collectionNames
+  await db.addCollections(Object.fromEntries(names.map((name) => [name, creators[name]])))
   return db
 }

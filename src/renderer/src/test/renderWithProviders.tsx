@@ -1,3 +1,4 @@
+import type { CollectionName } from '@core/schema'
 import { render, type RenderOptions } from '@testing-library/react'
 import type { ReactElement, ReactNode } from 'react'
 import { Provider } from 'react-redux'
@@ -46,11 +47,13 @@ export interface TestDataOptions {
   storage?: KeyValueStore
   reload?: () => void
   databaseName?: string
+  /** Open (and sync) only these collections: tests with two devices in one process stay under RxDB's 13. */
+  collections?: readonly CollectionName[]
 }
 
 /** A fresh in-memory database with a live contact index and a (signed-out) sync controller, as the app has after openData(). */
 export async function createTestData(options: TestDataOptions = {}): Promise<OutpostData> {
-  const db = await createOutpostDatabase({ name: `test${Date.now()}x${dbCounter++}`, storage: getRxStorageMemory() })
+  const db = await createOutpostDatabase({ name: `test${Date.now()}x${dbCounter++}`, storage: getRxStorageMemory(), collections: options.collections })
   const contacts = new ContactIndex()
   await contacts.attach(db)
   const sessions = options.sessions ?? memorySessions()
@@ -62,7 +65,7 @@ export async function createTestData(options: TestDataOptions = {}): Promise<Out
     fetch: options.fetch ?? unreachable,
     storage: options.storage ?? memoryKeyValueStore(),
     reload: options.reload ?? (() => undefined),
-    engine: { retryTimeMs: 10 },
+    engine: { retryTimeMs: 10, ...(options.collections ? { collections: options.collections } : {}) },
   })
   return { db, contacts, sync }
 }

@@ -1,4 +1,4 @@
-import type { Contact } from '@core/schema'
+import type { CollectionName, Contact } from '@core/schema'
 import { FakeSyncServer } from '../../test/fakeSyncServer'
 import { contactFields } from '../../test/fixtures'
 import { closeTestData, createTestData, memoryKeyValueStore, memorySessions } from '../../test/renderWithProviders'
@@ -7,6 +7,8 @@ import { insertSyncedDoc } from '../syncedWrites'
 import { pendingChanges } from './pendingChanges'
 
 const SERVER = 'http://127.0.0.1:3100'
+// Tests here open two devices in one process: RxDB's free tier opens at most 13 collections per process.
+const TWO_DEVICE_COLLECTIONS: CollectionName[] = ['contacts', 'activities', 'members']
 const opened: OutpostData[] = []
 
 async function setup(options: { server?: FakeSyncServer; storage?: ReturnType<typeof memoryKeyValueStore>; databaseName?: string } = {}) {
@@ -14,7 +16,7 @@ async function setup(options: { server?: FakeSyncServer; storage?: ReturnType<ty
   const sessions = memorySessions()
   const storage = options.storage ?? memoryKeyValueStore()
   const reload = vi.fn()
-  const data = await createTestData({ fetch: server.fetch, sessions, storage, reload, databaseName: options.databaseName })
+  const data = await createTestData({ fetch: server.fetch, sessions, storage, reload, databaseName: options.databaseName, collections: TWO_DEVICE_COLLECTIONS })
   opened.push(data)
   return { server, sessions, storage, reload, data, sync: data.sync }
 }
@@ -108,7 +110,7 @@ describe('SyncController', () => {
     })
     const looms = server.createWorkspace('Looms', userId)
     const storage = memoryKeyValueStore({ 'outpost.localDatabaseOwner': workspaceId })
-    const data = await createTestData({ fetch: server.fetch, sessions, storage })
+    const data = await createTestData({ fetch: server.fetch, sessions, storage, collections: TWO_DEVICE_COLLECTIONS })
     opened.push(data)
     data.sync.start()
     await vi.waitFor(() => expect(data.sync.getSnapshot().engine?.connection).toBe('online'))
@@ -121,7 +123,7 @@ describe('SyncController', () => {
     const { token, userId, workspaceId } = server.seedAccount('ada@example.com', 'correct horse', 'Ada', 'Engines')
     const sessions = memorySessions({ serverUrl: SERVER, token, user: { id: userId, email: 'ada@example.com', name: 'Ada' }, workspaceId, workspaces: [] })
     const storage = memoryKeyValueStore({ 'outpost.localDatabaseOwner': 'SOMEONE-ELSE' })
-    const data = await createTestData({ fetch: server.fetch, sessions, storage, databaseName: 'outpost' })
+    const data = await createTestData({ fetch: server.fetch, sessions, storage, databaseName: 'outpost', collections: TWO_DEVICE_COLLECTIONS })
     opened.push(data)
     data.sync.start()
     expect(data.sync.currentEngine).toBeNull()
@@ -220,12 +222,12 @@ describe('SyncController', () => {
     // The reopened window shows the notice, once.
     opened.splice(opened.indexOf(data), 1)
     await closeTestData(data)
-    const reopened = await createTestData({ fetch: server.fetch, sessions, storage })
+    const reopened = await createTestData({ fetch: server.fetch, sessions, storage, collections: TWO_DEVICE_COLLECTIONS })
     expect(reopened.sync.getSnapshot().notice).toBe('Deleted “Engines” for everyone. Opened “Looms”.')
     reopened.sync.dismissNotice()
     expect(reopened.sync.getSnapshot().notice).toBeNull()
     await closeTestData(reopened)
-    const again = await createTestData({ fetch: server.fetch, sessions, storage })
+    const again = await createTestData({ fetch: server.fetch, sessions, storage, collections: TWO_DEVICE_COLLECTIONS })
     opened.push(again)
     expect(again.sync.getSnapshot().notice).toBeNull()
   })

@@ -1,9 +1,11 @@
+import type { SettingsSection } from '../../app/router'
 import { DemoDataPanel } from '../demo/DemoDataPanel'
 import { SyncSection } from './SyncSection'
 import { AboutSection } from './AboutSection'
 import { CustomFieldsSection } from './CustomFieldsSection'
 
-export function SettingsPage() {
+/** `section` (from `#/settings/<section>`) is scrolled into view; the Sending and Outbox sections land with sending settings. */
+export function SettingsPage(_props: { section?: SettingsSection }) {
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
       <header className="flex h-14 items-center border-b border-slate-200 px-6">
