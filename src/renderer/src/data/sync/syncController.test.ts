@@ -8,7 +8,7 @@ import { pendingChanges } from './pendingChanges'
 
 const SERVER = 'http://127.0.0.1:3100'
 // Tests here open two devices in one process: RxDB's free tier opens at most 13 collections per process.
-const TWO_DEVICE_COLLECTIONS: CollectionName[] = ['contacts', 'activities', 'members']
+const TWO_DEVICE_COLLECTIONS: CollectionName[] = ['contacts', 'companies', 'members']
 const opened: OutpostData[] = []
 
 async function setup(options: { server?: FakeSyncServer; storage?: ReturnType<typeof memoryKeyValueStore>; databaseName?: string } = {}) {
