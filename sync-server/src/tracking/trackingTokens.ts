@@ -55,8 +55,10 @@ export function verifyTrackingToken(token: string, kind: TrackingTokenKind, secr
   if (!ID_PATTERN.test(workspaceId) || !ID_PATTERN.test(campaignId) || !ID_PATTERN.test(contactId)) return null
   if (!/^[0-9a-z]{0,8}$/.test(link) || !/^[0-9a-z]{1,10}$/.test(issued)) return null
   if ((kind === 'c') !== (link !== '')) return null
-  const expected = signature(secret, parts.slice(0, 6).join('.'))
-  const given = Buffer.from(sig, 'base64url')
+  // Compared as canonical text, not decoded bytes: base64 decoding ignores the spare low bits of
+  // the last character (and skips stray characters), so a decoded comparison accepts altered tokens.
+  const expected = Buffer.from(signature(secret, parts.slice(0, 6).join('.')).toString('base64url'))
+  const given = Buffer.from(sig)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
   return {
     kind,
