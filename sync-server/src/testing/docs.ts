@@ -1,6 +1,6 @@
 import { formatStamp } from '@core/hlc'
 import { newId } from '@core/ids'
-import type { Contact } from '@core/schema'
+import type { Campaign, Contact } from '@core/schema'
 
 /** A schema-valid contact as a client would push it, every field stamped at `wallMs` by `node`. */
 export function contactDoc(overrides: Partial<Contact> = {}, wallMs = Date.now(), node = 'deviceA'): Contact & { _deleted: boolean } {
@@ -31,4 +31,22 @@ export function editDoc<T extends { _clock: Record<string, string>; updatedAt: n
   const clock = { ...doc._clock }
   for (const key of Object.keys(patch)) clock[key] = stamp
   return { ...doc, ...patch, updatedAt: Math.max(doc.updatedAt, wallMs), _clock: clock }
+}
+
+/** A schema-valid campaign as a client would push it (a draft unless overridden). */
+export function campaignDoc(overrides: Partial<Campaign> = {}, wallMs = Date.now(), node = 'deviceA'): Campaign & { _deleted: boolean } {
+  const stamp = formatStamp({ wallMs, counter: 0, node })
+  const fields = {
+    name: 'November newsletter',
+    status: 'draft' as const,
+    segmentId: '',
+    templateId: '',
+    scheduledAt: 0,
+    timeZone: 'Europe/Berlin',
+    createdAt: wallMs,
+    ...overrides,
+  }
+  const clock: Record<string, string> = { _deleted: stamp }
+  for (const key of Object.keys(fields)) if (key !== 'id') clock[key] = stamp
+  return { id: overrides.id ?? newId(wallMs), updatedAt: wallMs, _deleted: false, _clock: clock, ...fields } as Campaign & { _deleted: boolean }
 }
