@@ -1,7 +1,7 @@
 import { HlcClock } from '@core/hlc'
 import { newId } from '@core/ids'
 import { memberDoc } from './auth/memberDocs'
-import { ServerDocuments } from './serverDocuments'
+import { ServerDocuments, type ServerPatch } from './serverDocuments'
 import { openStorage, type StoragePort } from './storage'
 import { contactDoc, editDoc } from './testing/docs'
 
@@ -57,7 +57,7 @@ describe('ServerDocuments', () => {
     const written = await documents.patch(
       workspaceId,
       'contacts',
-      new Map([
+      new Map<string, ServerPatch>([
         [contact.id, () => ({ firstName: contact.firstName })],
         [deleted.id, () => ({ bounced: true })],
         [newId(), () => ({ bounced: true })],
