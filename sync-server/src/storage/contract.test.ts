@@ -11,6 +11,7 @@ import type { ReplicationCheckpoint } from '@core/sync/protocol'
 import { createTestDatabase, startEmbeddedPostgres } from '../testing/embeddedPostgres'
 import type { EmbeddedPostgresServer } from '../testing/embeddedPostgres'
 import { openStorage } from './index'
+import { MIGRATION_NAMES } from './migrations'
 import { ANY_CHANGE, EmailTakenError, ForeignDocumentError, UnknownWorkspaceError } from './port'
 import type { ChangeNotice, InviteRecord, MembershipRecord, StorageOptions, StoragePort, StoredDocument, UserRecord, WorkspaceRecord } from './port'
 import { openPostgresStorage } from './postgres'
@@ -766,7 +767,7 @@ describe.each([sqliteBackend(), postgresBackend()])('storage contract on $kind',
     it('migrate() again changes nothing', async () => {
       await storage.migrate()
       await storage.migrate()
-      expect(await backend.executedMigrations(mainUrl)).toEqual(['0001_initial_schema'])
+      expect(await backend.executedMigrations(mainUrl)).toEqual(MIGRATION_NAMES)
       expect(await storage.findUserByEmail('nobody@example.com')).toBeNull()
     })
 
@@ -775,7 +776,7 @@ describe.each([sqliteBackend(), postgresBackend()])('storage contract on $kind',
       const instances = await Promise.all(Array.from({ length: 4 }, () => backend.openUnmigrated(url)))
       opened.push(...instances)
       await Promise.all(instances.map((instance) => instance.migrate()))
-      expect(await backend.executedMigrations(url)).toEqual(['0001_initial_schema'])
+      expect(await backend.executedMigrations(url)).toEqual(MIGRATION_NAMES)
       const [first, second] = instances
       const user = aUser()
       await first?.createUser(user)

@@ -1,5 +1,8 @@
 import { Migrator, sql } from 'kysely'
 import type { Kysely, Migration, MigrationProvider } from 'kysely'
+import { sendingSchema } from './migrations/0002_sending'
+import { trackingMigration } from './migrations/0003_tracking'
+import { sendingSettingsMigration } from './migrations/0004_sending_settings'
 
 // The schema, in code (no migration files read from disk), shared by both dialects. Kysely's
 // Migrator records what ran in `outpost_migrations`; on PostgreSQL it holds an advisory lock
@@ -92,7 +95,13 @@ const initialSchema: Migration = {
 
 const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
+  '0002_sending': sendingSchema,
+  '0003_tracking': trackingMigration,
+  '0004_sending_settings': sendingSettingsMigration,
 }
+
+/** Every migration's name, in the order they run. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations).sort()
 
 const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),

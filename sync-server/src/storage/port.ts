@@ -1,5 +1,8 @@
 import type { MemberRole } from '@core/schema'
 import type { ReplicationCheckpoint } from '@core/sync/protocol'
+import type { TrackingStore } from './trackingStore'
+import type { SendingStore } from './sendingPort'
+import type { SettingsStore } from './settingsStore'
 
 // The one interface the server speaks to its database. Two implementations (sqlite.ts,
 // postgres.ts) pass the same contract suite (contract.test.ts). Times are epoch milliseconds.
@@ -129,6 +132,12 @@ export interface StorageOptions {
 
 export interface StoragePort {
   readonly kind: 'sqlite' | 'postgres'
+  /** Durable engagement history behind the tracking endpoints. */
+  readonly tracking: TrackingStore
+  /** Server-only settings: sending settings (secrets encrypted) and the SMTP sink's outbox. */
+  readonly settings: SettingsStore
+  /** The send queue, suppression list and stored campaign links (sync-server/src/sending). */
+  readonly sending: SendingStore
 
   /** Runs pending schema migrations (idempotent; safe when several instances start at once). */
   migrate(): Promise<void>

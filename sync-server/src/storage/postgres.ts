@@ -6,6 +6,9 @@ import { assertPushableCollection, assignSequences, planDocumentWrites, pullStar
 import { MEMBERS_COLLECTION, migrateToLatest } from './migrations'
 import { ANY_CHANGE, EmailTakenError, ForeignDocumentError, normalizeEmail, UnknownWorkspaceError } from './port'
 import type { ChangeNotice, MembershipRecord, StorageOptions, StoragePort, StoredDocument } from './port'
+import { createPostgresSendingStore } from './sendingPostgres'
+import { createPostgresSettingsStore } from './settingsPostgres'
+import { createPostgresTrackingStore } from './trackingPostgres'
 import { INVITE_COLUMNS, SESSION_COLUMNS, toInvite, toMember, toMembership, toSession, toUser, toWorkspace, toWorkspaceWithRole, USER_COLUMNS } from './rows'
 import type { DocumentRow, InviteRow, MemberRow, MembershipRow, SessionRow, UserRow, WorkspaceRow, WorkspaceWithRoleRow } from './rows'
 
@@ -222,6 +225,9 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
 
   const storage: StoragePort = {
     kind: 'postgres',
+    tracking: createPostgresTrackingStore(pool),
+    settings: createPostgresSettingsStore(pool),
+    sending: createPostgresSendingStore(pool),
 
     async migrate() {
       // Kysely's Postgres migrator holds an advisory lock while it runs. Never destroy this

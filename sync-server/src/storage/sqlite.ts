@@ -8,6 +8,9 @@ import { assertPushableCollection, assignSequences, planDocumentWrites, pullStar
 import { MEMBERS_COLLECTION, migrateToLatest } from './migrations'
 import { EmailTakenError, ForeignDocumentError, normalizeEmail, UnknownWorkspaceError } from './port'
 import type { ChangeNotice, DocumentWrite, MembershipRecord, PushContext, StorageOptions, StoragePort, StoredDocument } from './port'
+import { createSqliteSendingStore } from './sendingSqlite'
+import { createSqliteSettingsStore } from './settingsSqlite'
+import { createSqliteTrackingStore } from './trackingSqlite'
 import { INVITE_COLUMNS, SESSION_COLUMNS, toInvite, toMember, toMembership, toSession, toUser, toWorkspace, toWorkspaceWithRole, USER_COLUMNS } from './rows'
 import type { DocumentRow, InviteRow, MemberRow, MembershipRow, SessionRow, UserRow, WorkspaceRow, WorkspaceWithRoleRow } from './rows'
 
@@ -83,6 +86,9 @@ export async function openSqliteStorage(filename: string, options: StorageOption
 
   const storage: StoragePort = {
     kind: 'sqlite',
+    tracking: createSqliteTrackingStore(db),
+    settings: createSqliteSettingsStore(db),
+    sending: createSqliteSendingStore(db),
 
     async migrate() {
       const run = async (): Promise<void> => {
