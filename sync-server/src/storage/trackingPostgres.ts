@@ -1,0 +1,130 @@
+import type pg from 'pg'
+import {
+  CAMPAIGN_LINKS_SQL,
+  CAMPAIGN_TIMELINE_SQL,
+  CAMPAIGN_TOTALS_SQL,
+  eventValues,
+  INSERT_COLUMNS,
+  liveEmail,
+  toEngagement,
+  UNSUBSCRIBED_BEFORE_SQL,
+} from './trackingSql'
+import type { LinkRow, TimelineRow, TotalsRow } from './trackingSql'
+import { firstKey, firstOfKind } from './trackingStore'
+import type { TrackingEventRecord, TrackingStore } from './trackingStore'
+
+// A batch is two statements in one transaction, whatever its size: which keys already exist,
+// then one INSERT … SELECT FROM unnest(…). Two instances flushing at once may both call an event
+// "first": projections then publish one extra open, never lose one.
+
+/** Live `events` documents whose `at` is before the parameter numbered `before`. */
+const liveEventDocsBefore = (before: number): string =>
+  `collection = 'events' AND (json::jsonb ->> '_deleted') = 'false' AND (json::jsonb ->> 'at')::bigint < $${before}`
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  let broken: Error | undefined
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
+    })
+    throw error
+  } finally {
+    client.release(broken)
+  }
+}
+
+/** The batch as parallel arrays, for unnest(). */
+function columns(events: readonly TrackingEventRecord[]): unknown[][] {
+  const values = events.map(eventValues)
+  return Array.from({ length: 8 }, (_, column) => values.map((row) => row[column]))
+}
+
+export function createPostgresTrackingStore(pool: pg.Pool): TrackingStore {
+  const rows = async <Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<Row[]> => (await pool.query<Row>(text, values)).rows
+
+  return {
+    async recordEvents(events) {
+      if (events.length === 0) return []
+      return inTransaction(pool, async (client) => {
+        const batch = columns(events)
+        const found = await client.query<{ workspace_id: string; campaign_id: string; contact_id: string; type: string; machine: number }>(
+          `SELECT DISTINCT t.workspace_id, t.campaign_id, t.contact_id, t.type, t.machine
+           FROM tracking_events t
+           JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS k (w, c, p, ty, m)) k
+             ON t.workspace_id = k.w AND t.campaign_id = k.c AND t.contact_id = k.p AND t.type = k.ty AND t.machine = k.m`,
+          [batch[0], batch[1], batch[2], batch[3], batch[6]],
+        )
+        await client.query(
+          `INSERT INTO tracking_events (${INSERT_COLUMNS})
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::int[], $8::text[])`,
+          batch,
+        )
+        const existing = new Set(
+          found.rows.map((row) =>
+            firstKey({ workspaceId: row.workspace_id, campaignId: row.campaign_id, contactId: row.contact_id, type: row.type as TrackingEventRecord['type'], machine: row.machine === 1 }),
+          ),
+        )
+        return firstOfKind(events, existing)
+      })
+    },
+
+    async recordUnsubscribe(event) {
+      return inTransaction(pool, async (client) => {
+        // Serializes concurrent unsubscribes of one recipient (two instances, a double click).
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`unsubscribe:${event.workspaceId}:${event.campaignId}:${event.contactId}`])
+        const before = await client.query(UNSUBSCRIBED_BEFORE_SQL, [event.workspaceId, event.campaignId, event.contactId])
+        if (before.rows.length > 0) return false
+        await client.query(`INSERT INTO tracking_events (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, eventValues({ ...event, type: 'unsubscribe', linkIndex: -1 }))
+        return true
+      })
+    },
+
+    async campaignEngagement(workspaceId, campaignId, timelineBuckets) {
+      // One snapshot for the three reads, so totals, links and timeline agree.
+      return inTransaction(pool, async (client) => {
+        await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
+        const totals = await client.query<TotalsRow>(CAMPAIGN_TOTALS_SQL, [workspaceId, campaignId])
+        const links = await client.query<LinkRow>(CAMPAIGN_LINKS_SQL, [workspaceId, campaignId])
+        const timeline = await client.query<TimelineRow>(CAMPAIGN_TIMELINE_SQL, [workspaceId, campaignId, timelineBuckets])
+        return toEngagement(totals.rows[0], links.rows, timeline.rows)
+      })
+    },
+
+    async countEvents(workspaceId) {
+      const [row] =
+        workspaceId === undefined
+          ? await rows<{ total: number }>('SELECT COUNT(*) AS total FROM tracking_events', [])
+          : await rows<{ total: number }>('SELECT COUNT(*) AS total FROM tracking_events WHERE workspace_id = $1', [workspaceId])
+      return Number(row?.total ?? 0)
+    },
+
+    async contactEmail(workspaceId, contactId) {
+      const [row] = await rows<{ json: string }>(`SELECT json FROM documents WHERE workspace_id = $1 AND collection = 'contacts' AND id = $2`, [
+        workspaceId,
+        contactId,
+      ])
+      return liveEmail(row?.json)
+    },
+
+    async eventDocumentsBefore(workspaceId, before, limit) {
+      const found = await rows<{ id: string }>(
+        `SELECT id FROM documents WHERE workspace_id = $1 AND ${liveEventDocsBefore(2)} ORDER BY (json::jsonb ->> 'at')::bigint, id LIMIT $3`,
+        [workspaceId, before, limit],
+      )
+      return found.map((row) => row.id)
+    },
+
+    async workspacesWithEventDocumentsBefore(before) {
+      const found = await rows<{ workspace_id: string }>(
+        `SELECT DISTINCT workspace_id FROM documents WHERE ${liveEventDocsBefore(1)}`, [before]
+      )
+      return found.map((row) => row.workspace_id)
+    },
+  }
+}
