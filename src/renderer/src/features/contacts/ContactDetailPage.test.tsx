@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import type { Company, Contact, Setting } from '@core/schema'
+import type { Campaign, Company, Contact, EngagementEvent, Setting } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
+import { newId } from '@core/ids'
+import { createSyncedDoc } from '@core/sync/localChange'
 import { insertSyncedDoc } from '../../data/syncedWrites'
 import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { Toasts } from '../../ui/Toasts'
@@ -124,5 +126,29 @@ describe('ContactDetailPage', () => {
     renderWithProviders(<ContactDetailPage id="01HZZZZZZZZZZZZZZZZZZZZZZZ" />, { data })
     expect(await screen.findByText('This contact was deleted or does not exist')).toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Back to contacts' })).toHaveAttribute('href', '#/contacts')
+  })
+
+  it('shows email engagement written by the server: suppression badge, rollups and recent events', async () => {
+    const contact = await insertSyncedDoc<Contact>(data.db.contacts, { ...ada, unsubscribed: true, emailCount: 3, openCount: 2, clickCount: 1, lastOpenedAt: Date.now() - 3_600_000 })
+    const campaign = await insertSyncedDoc<Campaign>(data.db.campaigns, { name: 'Autumn launch', status: 'sent', segmentId: '', templateId: '', scheduledAt: 1, timeZone: 'UTC' })
+    // Events are server-authored: stored here as a pull would store them.
+    await data.db.events.insert(createSyncedDoc<EngagementEvent>(newId(), {
+      type: 'click',
+      campaignId: campaign.id,
+      contactId: contact.id,
+      email: ada.email,
+      linkIndex: 0,
+      url: 'https://example.com/',
+      machine: false,
+      at: Date.now() - 60_000,
+    }, '001796008493014-00000-server', Date.now()))
+    renderWithProviders(<ContactDetailPage id={contact.id} />, { data })
+    const card = await screen.findByRole('region', { name: 'Email engagement' })
+    expect(within(card).getByText('Unsubscribed')).toBeInTheDocument()
+    expect(within(card).getByText('3')).toBeInTheDocument()
+    expect(within(card).getByText('opens')).toBeInTheDocument()
+    expect(within(card).getByText(/Campaigns skip this address/)).toBeInTheDocument()
+    const activity = await within(card).findByRole('list', { name: 'Recent email activity' })
+    expect(await within(activity).findByRole('link', { name: 'Autumn launch' })).toHaveAttribute('href', `#/campaigns/${campaign.id}/report`)
   })
 })

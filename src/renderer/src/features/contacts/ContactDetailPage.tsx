@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
 import { ActivityComposer } from './ActivityComposer'
 import { ActivityTimeline } from './ActivityTimeline'
+import { ContactEngagementCard } from './ContactEngagementCard'
 import { ContactDetailFields } from './ContactDetailFields'
 import { contactDisplayName } from './contactDisplay'
 import { ContactAvatar } from './ContactDetailIdentity'
@@ -91,7 +92,10 @@ function ContactDetail({ contact }: { contact: Contact }) {
         </section>
 
         <div className="grid items-start gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
-          <ContactDetailFields contact={contact} />
+          <div className="flex flex-col gap-6">
+            <ContactDetailFields contact={contact} />
+            <ContactEngagementCard contact={contact} />
+          </div>
           <section aria-labelledby="activity-heading" className="flex min-w-0 flex-col gap-4">
             <h2 id="activity-heading" className="sr-only">
               Activity
