@@ -15,3 +15,107 @@ export interface CampaignLinkStore {
   /** The campaign's tracked links (index = link index in click tokens), or null before it was materialized. */
   getCampaignLinks(workspaceId: string, campaignId: string): Promise<string[] | null>
 }
+
+// The send queue (ARCHITECTURE.md, "Sending"): one recipient row per contact of a started
+// campaign. Rows move queued → sending (claimed with a lease) → sent | failed | bounced, or back
+// to queued (retry later, or released on pause). A claim whose lease ran out (its worker died) is
+// claimed again, so nobody is skipped; a message is marked sent right after the SMTP server took
+// it, so only messages in flight at a crash can go out twice.
+
+export type RecipientStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced'
+
+/** A campaign document as the scheduler sees it (parsed), with its workspace. */
+export interface ActiveCampaign {
+  workspaceId: string
+  doc: Record<string, unknown>
+}
+
+export interface MaterializedRecipient {
+  contactId: string
+  /** Normalized (trimmed, lower-case); unique per campaign. */
+  email: string
+}
+
+/** What materialization decided, written once per campaign. */
+export interface CampaignRunPlan {
+  workspaceId: string
+  campaignId: string
+  /** The template's tracked links, in order (click tokens carry the index). */
+  links: string[]
+  recipients: MaterializedRecipient[]
+  /** Contacts of the audience left out because suppressed, unsubscribed or bounced. */
+  suppressed: number
+  /** Contacts left out because an earlier contact had the same email. */
+  duplicates: number
+  createdAt: number
+}
+
+export interface CampaignRun {
+  workspaceId: string
+  campaignId: string
+  links: string[]
+  /** Recipient rows written. */
+  total: number
+  suppressed: number
+  duplicates: number
+  createdAt: number
+}
+
+export interface ClaimRequest {
+  /** Identifies this claim: outcomes and releases only touch rows still held by it. */
+  claimId: string
+  limit: number
+  now: number
+  /** The lease ends at now + leaseMs; after that another worker may claim the row again. */
+  leaseMs: number
+}
+
+export interface ClaimedRecipient {
+  contactId: string
+  email: string
+  /** Attempts including this one. */
+  attempts: number
+}
+
+export type RecipientOutcome =
+  | { contactId: string; claimId: string; kind: 'sent'; messageId: string; at: number }
+  /** Temporary failure: back to the queue, not before `nextAttemptAt`. */
+  | { contactId: string; claimId: string; kind: 'retry'; error: string; nextAttemptAt: number; at: number }
+  | { contactId: string; claimId: string; kind: 'failed'; error: string; at: number }
+  | { contactId: string; claimId: string; kind: 'bounced'; error: string; at: number }
+
+export type RecipientCounts = Record<RecipientStatus, number>
+
+export interface SendingStore extends SuppressionStore, CampaignLinkStore {
+  /**
+   * Live campaigns of live workspaces whose status is 'scheduled' or 'sending' (the scheduler's
+   * work list; cheap enough to call every second).
+   */
+  listActiveCampaigns(): Promise<ActiveCampaign[]>
+  /** Live documents of one workspace and collection among `ids`, parsed, by id. */
+  getDocuments(workspaceId: string, collection: string, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>>
+
+  /**
+   * One transaction: writes the run and all its recipients, or nothing when the campaign already
+   * has a run (another instance, or a retry after a crash, got there first). Returns the stored
+   * run and whether this call created it.
+   */
+  materializeCampaign(plan: CampaignRunPlan): Promise<{ created: boolean; run: CampaignRun }>
+  getCampaignRun(workspaceId: string, campaignId: string): Promise<CampaignRun | null>
+
+  /**
+   * Claims up to `limit` recipients that are queued and due, or whose lease expired; concurrent
+   * claimers (other workers, other instances) never get the same row.
+   */
+  claimRecipients(workspaceId: string, campaignId: string, request: ClaimRequest): Promise<ClaimedRecipient[]>
+  /**
+   * Records outcomes in one transaction. 'sent' always wins (the message went out); the other
+   * outcomes apply only to rows still claimed by their claimId.
+   */
+  recordOutcomes(workspaceId: string, campaignId: string, outcomes: readonly RecipientOutcome[]): Promise<void>
+  /** Puts rows still claimed by `claimId` back in the queue (pause, shutdown); returns how many. */
+  releaseClaim(workspaceId: string, campaignId: string, claimId: string, contactIds?: readonly string[]): Promise<number>
+  countRecipients(workspaceId: string, campaignId: string): Promise<RecipientCounts>
+  /** Earliest time a queued row becomes due or a lease expires; null when none is open. */
+  nextDueAt(workspaceId: string, campaignId: string): Promise<number | null>
+}
