@@ -59,7 +59,7 @@ function recipients(count: number, prefix = 'r'): MaterializedRecipient[] {
 }
 
 function aPlan(workspaceId: string, campaignId: string, overrides: Partial<CampaignRunPlan> = {}): CampaignRunPlan {
-  return { workspaceId, campaignId, links: ['https://example.com/a'], recipients: recipients(3), suppressed: 0, duplicates: 0, createdAt: 1_000, ...overrides }
+  return { workspaceId, campaignId, links: ['https://example.com/a'], templateJson: '{"id":"t"}', recipients: recipients(3), suppressed: 0, duplicates: 0, createdAt: 1_000, ...overrides }
 }
 
 function aCampaign(status: string, deleted = false): Record<string, unknown> & { id: string } {
@@ -128,6 +128,7 @@ describe.each([sqliteBackend(), postgresBackend()])('sending store contract on $
       expect(await storage.sending.addSuppression(workspaceId, 'ada@example.com', 'unsubscribed', 6)).toBe(false)
       expect(await storage.sending.isSuppressed(workspaceId, 'ADA@example.com')).toBe(true)
       expect(await storage.sending.listSuppressedEmails(workspaceId)).toEqual(new Set(['ada@example.com']))
+      expect(await storage.sending.suppressedAmong(workspaceId, ['Ada@example.com ', 'bob@example.com'])).toEqual(new Set(['ada@example.com']))
     })
 
     it('keeps workspaces apart', async () => {
@@ -150,10 +151,10 @@ describe.each([sqliteBackend(), postgresBackend()])('sending store contract on $
       const result = await storage.sending.materializeCampaign(plan)
       expect(result).toEqual({
         created: true,
-        run: { workspaceId, campaignId, links: plan.links, total: 3, suppressed: 2, duplicates: 1, createdAt: 1_000 },
+        run: { workspaceId, campaignId, links: plan.links, templateJson: '{"id":"t"}', total: 3, suppressed: 2, duplicates: 1, createdAt: 1_000 },
       })
       expect(await storage.sending.getCampaignLinks(workspaceId, campaignId)).toEqual(plan.links)
-      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 3, sending: 0, sent: 0, failed: 0, bounced: 0 })
+      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 3, sending: 0, sent: 0, failed: 0, bounced: 0, skipped: 0 })
       // The links are the campaign's, in this workspace only.
       expect(await storage.sending.getCampaignLinks(await givenWorkspace(), campaignId)).toBeNull()
     })
@@ -234,7 +235,7 @@ describe.each([sqliteBackend(), postgresBackend()])('sending store contract on $
       ])
       expect(await storage.sending.releaseClaim(workspaceId, campaignId, 'paused-worker', [rest[0]?.contactId ?? ''])).toBe(1)
       expect(await storage.sending.releaseClaim(workspaceId, campaignId, 'paused-worker')).toBe(8)
-      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 9, sending: 0, sent: 1, failed: 0, bounced: 0 })
+      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 9, sending: 0, sent: 1, failed: 0, bounced: 0, skipped: 0 })
 
       const resumed = await claim(other, workspaceId, campaignId, 'resumed', 100)
       expect(ids(resumed)).toEqual(ids(rest))
@@ -250,7 +251,7 @@ describe.each([sqliteBackend(), postgresBackend()])('sending store contract on $
         { contactId: failed?.contactId ?? '', claimId: 'w', kind: 'failed', error: 'gave up', at: 1_010 },
         { contactId: bounced?.contactId ?? '', claimId: 'w', kind: 'bounced', error: '550 no such user', at: 1_010 },
       ])
-      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 1, sending: 0, sent: 1, failed: 1, bounced: 1 })
+      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 1, sending: 0, sent: 1, failed: 1, bounced: 1, skipped: 0 })
       expect(await storage.sending.nextDueAt(workspaceId, campaignId)).toBe(5_000)
       expect(await claim(storage, workspaceId, campaignId, 'w2', 10, 4_999)).toEqual([])
       const again = await claim(storage, workspaceId, campaignId, 'w2', 10, 5_000)
@@ -262,7 +263,7 @@ describe.each([sqliteBackend(), postgresBackend()])('sending store contract on $
       ])
       expect(await claim(storage, workspaceId, campaignId, 'w3', 10, 1e12)).toEqual([])
       expect(await storage.sending.nextDueAt(workspaceId, campaignId)).toBeNull()
-      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 0, sending: 0, sent: 2, failed: 1, bounced: 1 })
+      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 0, sending: 0, sent: 2, failed: 1, bounced: 1, skipped: 0 })
     })
 
     it('keeps campaigns apart', async () => {

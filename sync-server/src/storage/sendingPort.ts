@@ -22,7 +22,8 @@ export interface CampaignLinkStore {
 // claimed again, so nobody is skipped; a message is marked sent right after the SMTP server took
 // it, so only messages in flight at a crash can go out twice.
 
-export type RecipientStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced'
+/** 'skipped': left out at send time (unsubscribed, bounced, suppressed or deleted since materializing). */
+export type RecipientStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced' | 'skipped'
 
 /** A campaign document as the scheduler sees it (parsed), with its workspace. */
 export interface ActiveCampaign {
@@ -42,6 +43,8 @@ export interface CampaignRunPlan {
   campaignId: string
   /** The template's tracked links, in order (click tokens carry the index). */
   links: string[]
+  /** The template document as it was at the start (JSON text): what every message renders. */
+  templateJson: string
   recipients: MaterializedRecipient[]
   /** Contacts of the audience left out because suppressed, unsubscribed or bounced. */
   suppressed: number
@@ -54,6 +57,7 @@ export interface CampaignRun {
   workspaceId: string
   campaignId: string
   links: string[]
+  templateJson: string
   /** Recipient rows written. */
   total: number
   suppressed: number
@@ -83,6 +87,7 @@ export type RecipientOutcome =
   | { contactId: string; claimId: string; kind: 'retry'; error: string; nextAttemptAt: number; at: number }
   | { contactId: string; claimId: string; kind: 'failed'; error: string; at: number }
   | { contactId: string; claimId: string; kind: 'bounced'; error: string; at: number }
+  | { contactId: string; claimId: string; kind: 'skipped'; error: string; at: number }
 
 export type RecipientCounts = Record<RecipientStatus, number>
 
@@ -116,6 +121,8 @@ export interface SendingStore extends SuppressionStore, CampaignLinkStore {
   /** Puts rows still claimed by `claimId` back in the queue (pause, shutdown); returns how many. */
   releaseClaim(workspaceId: string, campaignId: string, claimId: string, contactIds?: readonly string[]): Promise<number>
   countRecipients(workspaceId: string, campaignId: string): Promise<RecipientCounts>
+  /** Which of `emails` (normalized) are suppressed. */
+  suppressedAmong(workspaceId: string, emails: readonly string[]): Promise<Set<string>>
   /** Earliest time a queued row becomes due or a lease expires; null when none is open. */
   nextDueAt(workspaceId: string, campaignId: string): Promise<number | null>
 }

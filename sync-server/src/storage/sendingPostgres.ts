@@ -65,6 +65,14 @@ export function createPostgresSendingStore(pool: pg.Pool): SendingStore {
       return new Set(rows.map((row) => row.email))
     },
 
+    async suppressedAmong(workspaceId, emails) {
+      const rows = await query<{ email: string }>('SELECT email FROM suppressions WHERE workspace_id = $1 AND email = ANY($2::text[])', [
+        workspaceId,
+        emails.map(normalizeEmail),
+      ])
+      return new Set(rows.map((row) => row.email))
+    },
+
     async getCampaignLinks(workspaceId, campaignId) {
       return (await readRun(workspaceId, campaignId))?.links ?? null
     },
@@ -97,8 +105,8 @@ export function createPostgresSendingStore(pool: pg.Pool): SendingStore {
       // A concurrent materializer's INSERT waits for this transaction, then does nothing.
       const created = await inTransaction(pool, async (client) => {
         const inserted = await client.query(
-          `INSERT INTO campaign_runs (${RUN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workspace_id, campaign_id) DO NOTHING`,
-          [plan.workspaceId, plan.campaignId, JSON.stringify(plan.links), plan.recipients.length, plan.suppressed, plan.duplicates, plan.createdAt],
+          `INSERT INTO campaign_runs (${RUN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (workspace_id, campaign_id) DO NOTHING`,
+          [plan.workspaceId, plan.campaignId, JSON.stringify(plan.links), plan.templateJson, plan.recipients.length, plan.suppressed, plan.duplicates, plan.createdAt],
         )
         if ((inserted.rowCount ?? 0) === 0) return false
         for (let start = 0; start < plan.recipients.length; start += INSERT_CHUNK) {
@@ -138,7 +146,7 @@ export function createPostgresSendingStore(pool: pg.Pool): SendingStore {
       if (outcomes.length === 0) return
       const sent = outcomesOf(outcomes, 'sent')
       const retries = outcomesOf(outcomes, 'retry')
-      const finals = [...outcomesOf(outcomes, 'failed'), ...outcomesOf(outcomes, 'bounced')]
+      const finals = [...outcomesOf(outcomes, 'failed'), ...outcomesOf(outcomes, 'bounced'), ...outcomesOf(outcomes, 'skipped')]
       await inTransaction(pool, async (client) => {
         if (sent.length > 0) {
           // Whoever holds the row now, the message went out: record it (the first message id stays).

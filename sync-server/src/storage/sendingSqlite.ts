@@ -31,8 +31,8 @@ export function createSqliteSendingStore(db: Database): SendingStore {
 
   const materialize = db.transaction((plan: Parameters<SendingStore['materializeCampaign']>[0]) => {
     const inserted = statement(
-      `INSERT INTO campaign_runs (${RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, campaign_id) DO NOTHING`,
-    ).run(plan.workspaceId, plan.campaignId, JSON.stringify(plan.links), plan.recipients.length, plan.suppressed, plan.duplicates, plan.createdAt)
+      `INSERT INTO campaign_runs (${RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, campaign_id) DO NOTHING`,
+    ).run(plan.workspaceId, plan.campaignId, JSON.stringify(plan.links), plan.templateJson, plan.recipients.length, plan.suppressed, plan.duplicates, plan.createdAt)
     if (inserted.changes === 0) return false
     const insertRecipient = statement(
       `INSERT INTO recipients (workspace_id, campaign_id, contact_id, email, status, attempts, lease_until, next_attempt_at)
@@ -60,6 +60,7 @@ export function createSqliteSendingStore(db: Database): SendingStore {
           break
         case 'failed':
         case 'bounced':
+        case 'skipped':
           statement(
             `UPDATE recipients SET status = ?, last_error = ?, claim_id = NULL, lease_until = 0
              WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND status = 'sending' AND claim_id = ?`,
@@ -83,6 +84,13 @@ export function createSqliteSendingStore(db: Database): SendingStore {
 
     async listSuppressedEmails(workspaceId) {
       const rows = statement<{ email: string }>('SELECT email FROM suppressions WHERE workspace_id = ?').all(workspaceId)
+      return new Set(rows.map((row) => row.email))
+    },
+
+    async suppressedAmong(workspaceId, emails) {
+      const rows = statement<{ email: string }>(
+        'SELECT email FROM suppressions WHERE workspace_id = ? AND email IN (SELECT value FROM json_each(?))',
+      ).all(workspaceId, JSON.stringify(emails.map(normalizeEmail)))
       return new Set(rows.map((row) => row.email))
     },
 

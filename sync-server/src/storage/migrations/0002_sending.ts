@@ -21,6 +21,9 @@ export const sendingSchema: Migration = {
       .addColumn('campaign_id', 'text', (column) => column.notNull())
       // JSON array of the template's tracked links; click tokens carry an index into it.
       .addColumn('links', 'text', (column) => column.notNull())
+      // The template as it was when the campaign started (JSON): every message renders the same
+      // content and links, whatever edits arrive while it sends.
+      .addColumn('template', 'text', (column) => column.notNull())
       .addColumn('total', 'integer', (column) => column.notNull())
       .addColumn('suppressed', 'integer', (column) => column.notNull())
       .addColumn('duplicates', 'integer', (column) => column.notNull())
