@@ -1,7 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { Provider } from 'react-redux'
-import type { Contact, Segment, SegmentRules } from '@core/schema'
+import type { Contact, SegmentRules } from '@core/schema'
 import { segmentMatcher, type SegmentContext } from '@core/segments/evaluateSegment'
 import { makeStore } from '../app/store'
 import { contactFields } from '../test/fixtures'
@@ -88,9 +88,9 @@ describe('useAudience', () => {
     ])
     await waitFor(() => expect(data.contacts.size).toBe(3))
     const stageOnly: AudienceSegment = { id: 's', kind: 'dynamic', rules: rules(customersTagged.groups[0]!.conditions.slice(0, 1)) }
-    const { result, rerender } = renderHook((props: { segment: Pick<Segment, 'id' | 'kind' | 'rules'> | null }) => useAudience(props.segment), {
+    const { result, rerender } = renderHook((props: { segment: AudienceSegment | null }) => useAudience(props.segment), {
       wrapper,
-      initialProps: { segment: stageOnly },
+      initialProps: { segment: stageOnly as AudienceSegment | null },
     })
     await waitFor(() => expect(result.current).toMatchObject({ count: 2, suppressed: 0, computing: false }))
     expect(result.current.sample.map((contact) => contact.firstName)).toEqual(['Ada', 'Bob'])
