@@ -1,6 +1,7 @@
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { createServer } from 'node:http'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify'
 import { HlcClock } from '@core/hlc'
 import type { ServerConfig } from './config'
 import { SERVER_NODE } from './auth/memberDocs'
@@ -8,16 +9,25 @@ import { registerAuthRoutes } from './auth/routes'
 import { ApiError } from './http/errors'
 import { registerReplicationRoutes } from './replication/routes'
 import { StreamHub } from './replication/streamHub'
+import { ServerDocuments } from './serverDocuments'
 import type { StoragePort } from './storage/port'
+import { createTracking } from './tracking/trackingRoutes'
+import type { TrackingTuning } from './tracking/trackingRoutes'
 
 export interface AppDeps {
-  config: Pick<ServerConfig, 'bodyLimitBytes' | 'sessionTtlMs' | 'authRateLimitPerMinute' | 'heartbeatMs'> & { trustProxy?: boolean }
+  config: Pick<ServerConfig, 'bodyLimitBytes' | 'sessionTtlMs' | 'authRateLimitPerMinute' | 'heartbeatMs'> & {
+    trustProxy?: boolean
+    /** Signs tracking and unsubscribe tokens; the /t and /u endpoints exist only when given. */
+    secret?: string
+  }
   storage: StoragePort
   /** A pino logger (index.ts) or false for tests. */
   logger?: FastifyBaseLogger | false
   now?: () => number
   /** The server's HLC (one per process); created when absent. */
   clock?: HlcClock
+  /** Tracking recorder and machine-detection settings (tests, benches); defaults otherwise. */
+  tracking?: TrackingTuning
 }
 
 /** Never logged, wherever they appear: bearer tokens, passwords, invite codes. */
@@ -34,7 +44,26 @@ export const REDACTED_PATHS = [
 /** Builds the server; no listening and no side effects beyond what `deps` provide. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now
+  const clock = deps.clock ?? new HlcClock(SERVER_NODE, now)
+  const secret = deps.config.secret
+  const tracking =
+    secret === undefined
+      ? null
+      : createTracking({
+          ...deps.tracking,
+          secret,
+          storage: deps.storage,
+          documents: new ServerDocuments(deps.storage, clock, now),
+          now,
+          onError: (error) => app.log.error({ err: error }, 'tracking: recording failed'),
+        })
+  // Pixel and click hits skip fastify's router: the bare handler answers them at several times the rate.
+  const serverFactory: FastifyServerFactory | undefined =
+    tracking === null
+      ? undefined
+      : (handler) => createServer((request, response) => (request.url?.startsWith('/t/') ? tracking.handleHit(request, response) : handler(request, response)))
   const app = Fastify({
+    ...(serverFactory === undefined ? {} : { serverFactory }),
     loggerInstance: deps.logger || undefined,
     logger: deps.logger ? undefined : false,
     bodyLimit: deps.config.bodyLimitBytes,
@@ -69,7 +98,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(new ApiError('not_found', 'no such route').toBody()))
 
-  const clock = deps.clock ?? new HlcClock(SERVER_NODE, now)
   const hub = new StreamHub(deps.storage, app.log, deps.config.heartbeatMs)
   app.addHook('preClose', async () => hub.close())
 
@@ -81,5 +109,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     authRateLimitPerMinute: deps.config.authRateLimitPerMinute,
   })
   registerReplicationRoutes(app, { storage: deps.storage, hub, now, clock })
+  tracking?.register(app)
   return app
 }

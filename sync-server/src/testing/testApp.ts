@@ -3,15 +3,22 @@ import { createApp } from '../app'
 import { BODY_LIMIT_BYTES, SESSION_TTL_MS } from '../config'
 import { openStorage } from '../storage'
 import type { StoragePort } from '../storage/port'
+import { trackingOf } from '../tracking/trackingRoutes'
+import type { Tracking, TrackingTuning } from '../tracking/trackingRoutes'
+
+/** The tracking secret of test apps (sign tokens with it). */
+export const TEST_TRACKING_SECRET = 'test-tracking-secret-0123456789abcdef'
 
 export interface TestApp {
   app: FastifyInstance
   storage: StoragePort
+  /** The tracking endpoints' recorder and projector (flush them instead of waiting). */
+  tracking: Tracking
   close(): Promise<void>
 }
 
 /** A real app on real storage (SQLite in memory unless a database URL is given). */
-export async function createTestApp(options: { databaseUrl?: string; now?: () => number; authRateLimitPerMinute?: number } = {}): Promise<TestApp> {
+export async function createTestApp(options: { databaseUrl?: string; now?: () => number; authRateLimitPerMinute?: number; tracking?: TrackingTuning } = {}): Promise<TestApp> {
   const storage = await openStorage(options.databaseUrl ?? 'sqlite::memory:')
   const app = await createApp({
     config: {
@@ -19,15 +26,20 @@ export async function createTestApp(options: { databaseUrl?: string; now?: () =>
       sessionTtlMs: SESSION_TTL_MS,
       authRateLimitPerMinute: options.authRateLimitPerMinute ?? 10_000,
       heartbeatMs: 60_000,
+      secret: TEST_TRACKING_SECRET,
     },
     storage,
     logger: false,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.tracking ? { tracking: options.tracking } : {}),
   })
   await app.ready()
+  const tracking = trackingOf(app)
+  if (tracking === null) throw new Error('unreachable: test apps have a tracking secret')
   return {
     app,
     storage,
+    tracking,
     async close() {
       await app.close()
       await storage.close()

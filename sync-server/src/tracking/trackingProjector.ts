@@ -1,0 +1,172 @@
+import { newId } from '@core/ids'
+import { CAMPAIGN_LIMITS } from '@core/schema/campaigns'
+import type { ServerDocuments } from '../serverDocuments'
+import type { TrackingEventRecord, TrackingStore } from '../storage/trackingStore'
+import type { CampaignLinkCache } from './campaignLinkCache'
+import { buildCampaignStats } from './campaignStats'
+
+// What clients see of tracking (issue 5, item 9), derived after each durable flush, per workspace:
+// - `events` documents: the first open of each contact per campaign (one human and one machine
+//   at most), every click and every unsubscribe; older opens stay in tracking_events only;
+// - contact rollups (openCount, lastOpenedAt, clickCount, lastClickedAt): human events only;
+// - campaign `stats`, recomputed from tracking_events aggregates, at most once per campaign per
+//   statsIntervalMs (later changes are written when the interval has passed).
+
+export interface TrackingProjectorOptions {
+  tracking: TrackingStore
+  documents: ServerDocuments
+  links: CampaignLinkCache
+  now: () => number
+  statsIntervalMs?: number
+  onError: (error: unknown) => void
+}
+
+interface ContactRollup {
+  opens: number
+  lastOpenedAt: number
+  clicks: number
+  lastClickedAt: number
+}
+
+export const DEFAULT_STATS_INTERVAL_MS = 1_000
+
+export class TrackingProjector {
+  readonly #statsIntervalMs: number
+  /** Last stats write per campaign key. */
+  readonly #lastStatsWrite = new Map<string, number>()
+  /** Campaigns whose stats are due once their interval passes, with the timer that writes them. */
+  readonly #pendingStats = new Map<string, { workspaceId: string; campaignId: string; timer: NodeJS.Timeout }>()
+  #closed = false
+
+  constructor(private readonly options: TrackingProjectorOptions) {
+    this.#statsIntervalMs = options.statsIntervalMs ?? DEFAULT_STATS_INTERVAL_MS
+  }
+
+  /** Projects one durably recorded batch; `first[i]` says whether events[i] was the first of its kind. */
+  async project(events: readonly TrackingEventRecord[], first: readonly boolean[]): Promise<void> {
+    const byWorkspace = new Map<string, Array<{ event: TrackingEventRecord; first: boolean }>>()
+    events.forEach((event, index) => {
+      const list = byWorkspace.get(event.workspaceId) ?? []
+      list.push({ event, first: first[index] ?? false })
+      byWorkspace.set(event.workspaceId, list)
+    })
+    for (const [workspaceId, items] of byWorkspace) {
+      try {
+        await this.#projectWorkspace(workspaceId, items)
+      } catch (error) {
+        // One workspace (say, deleted meanwhile) must not hold back the others.
+        this.options.onError(error)
+      }
+    }
+  }
+
+  /** Writes the stats of one campaign now (an unsubscribe, or a test that cannot wait). */
+  async refreshStats(workspaceId: string, campaignId: string): Promise<void> {
+    const key = `${workspaceId}:${campaignId}`
+    const pending = this.#pendingStats.get(key)
+    if (pending !== undefined) {
+      clearTimeout(pending.timer)
+      this.#pendingStats.delete(key)
+    }
+    this.#lastStatsWrite.set(key, this.options.now())
+    const engagement = await this.options.tracking.campaignEngagement(workspaceId, campaignId, CAMPAIGN_LIMITS.timeline)
+    const links = await this.options.links.get(workspaceId, campaignId)
+    const now = this.options.now()
+    await this.options.documents.patch(workspaceId, 'campaigns', new Map([[campaignId, (current) => ({ stats: buildCampaignStats(current.stats, engagement, links, now) })]]))
+  }
+
+  /** Writes every pending stats update now instead of when its interval passes. */
+  async flushStats(): Promise<void> {
+    const pending = [...this.#pendingStats.values()]
+    for (const { workspaceId, campaignId } of pending) await this.#writeStats(workspaceId, campaignId)
+  }
+
+  /** Writes every pending stats update and schedules no more. */
+  async close(): Promise<void> {
+    this.#closed = true
+    await this.flushStats()
+  }
+
+  async #projectWorkspace(workspaceId: string, items: ReadonlyArray<{ event: TrackingEventRecord; first: boolean }>): Promise<void> {
+    const rollups = new Map<string, ContactRollup>()
+    for (const { event } of items) {
+      const rollup = rollups.get(event.contactId) ?? { opens: 0, lastOpenedAt: 0, clicks: 0, lastClickedAt: 0 }
+      if (!event.machine && event.type === 'open') {
+        rollup.opens += 1
+        rollup.lastOpenedAt = Math.max(rollup.lastOpenedAt, event.at)
+      }
+      if (!event.machine && event.type === 'click') {
+        rollup.clicks += 1
+        rollup.lastClickedAt = Math.max(rollup.lastClickedAt, event.at)
+      }
+      rollups.set(event.contactId, rollup)
+    }
+
+    // The rollup patch also reads each contact's email for the event documents (same transaction).
+    const emails = new Map<string, string>()
+    await this.options.documents.patch(
+      workspaceId,
+      'contacts',
+      new Map(
+        [...rollups].map(([contactId, rollup]) => [
+          contactId,
+          (current) => {
+            if (typeof current.email === 'string') emails.set(contactId, current.email)
+            if (rollup.opens === 0 && rollup.clicks === 0) return null
+            return {
+              openCount: numberField(current.openCount) + rollup.opens,
+              clickCount: numberField(current.clickCount) + rollup.clicks,
+              lastOpenedAt: Math.max(numberField(current.lastOpenedAt), rollup.lastOpenedAt),
+              lastClickedAt: Math.max(numberField(current.lastClickedAt), rollup.lastClickedAt),
+            }
+          },
+        ]),
+      ),
+    )
+
+    const published = items.filter(({ event, first }) => event.type !== 'open' || first)
+    const docs = []
+    for (const { event } of published) {
+      const links = event.type === 'click' ? await this.options.links.get(workspaceId, event.campaignId) : null
+      docs.push({
+        id: newId(event.at),
+        type: event.type,
+        campaignId: event.campaignId,
+        contactId: event.contactId,
+        email: emails.get(event.contactId) ?? '',
+        linkIndex: event.linkIndex,
+        url: (links?.[event.linkIndex] ?? '').slice(0, 2048),
+        machine: event.machine,
+        at: event.at,
+      })
+    }
+    await this.options.documents.insert(workspaceId, 'events', docs)
+
+    for (const campaignId of new Set(items.map(({ event }) => event.campaignId))) this.#statsDue(workspaceId, campaignId)
+  }
+
+  /** Campaign stats changed: written within statsIntervalMs. */
+  statsChanged(workspaceId: string, campaignId: string): void {
+    this.#statsDue(workspaceId, campaignId)
+  }
+
+  #statsDue(workspaceId: string, campaignId: string): void {
+    const key = `${workspaceId}:${campaignId}`
+    if (this.#pendingStats.has(key) || this.#closed) return
+    const wait = Math.max(0, (this.#lastStatsWrite.get(key) ?? -Infinity) + this.#statsIntervalMs - this.options.now())
+    const timer = setTimeout(() => void this.#writeStats(workspaceId, campaignId), wait)
+    this.#pendingStats.set(key, { workspaceId, campaignId, timer })
+  }
+
+  async #writeStats(workspaceId: string, campaignId: string): Promise<void> {
+    try {
+      await this.refreshStats(workspaceId, campaignId)
+    } catch (error) {
+      this.options.onError(error)
+    }
+  }
+}
+
+function numberField(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0
+}
