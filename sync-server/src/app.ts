@@ -10,6 +10,8 @@ import { ApiError } from './http/errors'
 import { registerReplicationRoutes } from './replication/routes'
 import { StreamHub } from './replication/streamHub'
 import { ServerDocuments } from './serverDocuments'
+import type { WorkspaceSendingConfigSource } from './sendingSettings/configSource'
+import { registerSendingSettingsRoutes } from './sendingSettings/routes'
 import type { StoragePort } from './storage/port'
 import { createTracking } from './tracking/trackingRoutes'
 import type { TrackingTuning } from './tracking/trackingRoutes'
@@ -28,6 +30,8 @@ export interface AppDeps {
   clock?: HlcClock
   /** Tracking recorder and machine-detection settings (tests, benches); defaults otherwise. */
   tracking?: TrackingTuning
+  /** Sending settings and the sink's outbox (/api/sending/*); those routes exist only when given. */
+  sendingSettings?: WorkspaceSendingConfigSource
 }
 
 /** Never logged, wherever they appear: bearer tokens, passwords, invite codes. */
@@ -39,6 +43,18 @@ export const REDACTED_PATHS = [
   '*.code',
   'password',
   'token',
+  // Sending settings: SMTP password, a URL that may carry it, the DKIM private key.
+  'smtp.password',
+  'smtp.url',
+  '*.smtp.password',
+  '*.smtp.url',
+  'dkim.privateKey',
+  '*.dkim.privateKey',
+  '*.privateKey',
+  'smtpUrl',
+  '*.smtpUrl',
+  'auth.pass',
+  '*.auth.pass',
 ]
 
 /** Builds the server; no listening and no side effects beyond what `deps` provide. */
@@ -75,7 +91,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: true,
     credentials: false,
-    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'x-workspace-id'],
     maxAge: 600,
   })
@@ -110,5 +126,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   registerReplicationRoutes(app, { storage: deps.storage, hub, now, clock })
   tracking?.register(app)
+  if (deps.sendingSettings) registerSendingSettingsRoutes(app, { storage: deps.storage, source: deps.sendingSettings, now })
   return app
 }

@@ -12,6 +12,8 @@ const envSchema = z.object({
   OUTPOST_PUBLIC_URL: z.url().optional(),
   OUTPOST_SECRET: z.string().min(32, 'OUTPOST_SECRET must be at least 32 characters').optional(),
   OUTPOST_SMTP_URL: z.string().min(1).optional(),
+  /** Port of the embedded SMTP sink (127.0.0.1 only; started when no OUTPOST_SMTP_URL is set); 0 = any free port. */
+  OUTPOST_SINK_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   /** Where generated state (the secret) lives; defaults to the SQLite file's folder, else ./data. */
   OUTPOST_DATA_DIR: z.string().min(1).optional(),
   /** Sign-up and log-in attempts per client address per minute. */
@@ -30,6 +32,7 @@ export interface ServerConfig {
   publicUrl: string
   secret: string
   smtpUrl: string | null
+  sinkPort: number
   dataDir: string
   authRateLimitPerMinute: number
   heartbeatMs: number
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: (values.OUTPOST_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`).replace(/\/+$/, ''),
     secret: values.OUTPOST_SECRET ?? loadOrCreateSecret(dataDir),
     smtpUrl: values.OUTPOST_SMTP_URL ?? null,
+    sinkPort: values.OUTPOST_SINK_PORT,
     dataDir,
     authRateLimitPerMinute: values.OUTPOST_AUTH_RATE_LIMIT,
     heartbeatMs: Math.round(values.OUTPOST_HEARTBEAT_SECONDS * 1000),

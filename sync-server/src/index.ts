@@ -1,6 +1,8 @@
 import { pino } from 'pino'
 import { createApp, REDACTED_PATHS } from './app'
 import { ConfigError, loadConfig } from './config'
+import { createSendingConfigSource } from './sendingSettings/configSource'
+import { startSmtpSink, type SmtpSink } from './sink/smtpSink'
 import { openStorage } from './storage'
 
 // The only file that listens: read config, open storage (migrating it), serve, shut down cleanly.
@@ -9,7 +11,11 @@ async function main(): Promise<void> {
   const config = loadConfig()
   const logger = pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } })
   const storage = await openStorage(config.databaseUrl)
-  const app = await createApp({ config, storage, logger })
+  // Without an SMTP server every workspace's mail goes to the embedded sink (Settings → Outbox).
+  const sink: SmtpSink | null =
+    config.smtpUrl === null ? await startSmtpSink({ store: storage.settings, logger: logger.child({ component: 'smtp-sink' }), port: config.sinkPort }) : null
+  const sendingSettings = createSendingConfigSource({ storage, secret: config.secret, envSmtpUrl: config.smtpUrl, sink })
+  const app = await createApp({ config, storage, logger, sendingSettings })
   await app.listen({ port: config.port, host: config.host })
   logger.info({ storage: storage.kind, publicUrl: config.publicUrl }, `Outpost sync server on http://${config.host}:${config.port}`)
 
@@ -21,6 +27,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     await app.close()
+    await sink?.close()
     await storage.close()
     process.exit(0)
   }

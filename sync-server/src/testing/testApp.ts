@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { createApp } from '../app'
 import { BODY_LIMIT_BYTES, SESSION_TTL_MS } from '../config'
+import { createSendingConfigSource, type SinkAddress, type WorkspaceSendingConfigSource } from '../sendingSettings/configSource'
 import { openStorage } from '../storage'
 import type { StoragePort } from '../storage/port'
 import { trackingOf } from '../tracking/trackingRoutes'
@@ -14,12 +15,34 @@ export interface TestApp {
   storage: StoragePort
   /** The tracking endpoints' recorder and projector (flush them instead of waiting). */
   tracking: Tracking
+  /** Sending settings as the sender reads them (forWorkspace). */
+  sendingSettings: WorkspaceSendingConfigSource
   close(): Promise<void>
 }
 
+export interface TestAppOptions {
+  databaseUrl?: string
+  now?: () => number
+  authRateLimitPerMinute?: number
+  tracking?: TrackingTuning
+  /** A pino logger (tests that read the log); default none. */
+  logger?: FastifyBaseLogger
+  /** Sending settings: the secret, OUTPOST_SMTP_URL and the running sink (default: none of them). */
+  sending?: { secret?: string; envSmtpUrl?: string | null; sink?: SinkAddress | null }
+}
+
+/** The key sending-settings secrets are encrypted with in test apps (unless a test gives another). */
+export const TEST_SENDING_SECRET = 'test-sending-secret-0123456789abcdefghij'
+
 /** A real app on real storage (SQLite in memory unless a database URL is given). */
-export async function createTestApp(options: { databaseUrl?: string; now?: () => number; authRateLimitPerMinute?: number; tracking?: TrackingTuning } = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const storage = await openStorage(options.databaseUrl ?? 'sqlite::memory:')
+  const sendingSettings = createSendingConfigSource({
+    storage,
+    secret: options.sending?.secret ?? TEST_SENDING_SECRET,
+    envSmtpUrl: options.sending?.envSmtpUrl ?? null,
+    sink: options.sending?.sink ?? null,
+  })
   const app = await createApp({
     config: {
       bodyLimitBytes: BODY_LIMIT_BYTES,
@@ -29,7 +52,8 @@ export async function createTestApp(options: { databaseUrl?: string; now?: () =>
       secret: TEST_TRACKING_SECRET,
     },
     storage,
-    logger: false,
+    logger: options.logger ?? false,
+    sendingSettings,
     ...(options.now ? { now: options.now } : {}),
     ...(options.tracking ? { tracking: options.tracking } : {}),
   })
@@ -40,6 +64,7 @@ export async function createTestApp(options: { databaseUrl?: string; now?: () =>
     app,
     storage,
     tracking,
+    sendingSettings,
     async close() {
       await app.close()
       await storage.close()
