@@ -3,7 +3,7 @@ import { campaignsInRange, customRange, dailyEngagement, dashboardTotals, preset
 
 const DAY = 86_400_000
 
-function campaign(id: string, fields: Partial<Campaign> & { stats?: Partial<CampaignStats> }): Campaign {
+function campaign(id: string, fields: Omit<Partial<Campaign>, 'stats'> & { stats?: Partial<CampaignStats> }): Campaign {
   const { stats, ...rest } = fields
   return {
     id,
