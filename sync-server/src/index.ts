@@ -1,6 +1,10 @@
 import { pino } from 'pino'
+import { HlcClock } from '@core/hlc'
 import { createApp, REDACTED_PATHS } from './app'
+import { SERVER_NODE } from './auth/memberDocs'
 import { ConfigError, loadConfig } from './config'
+import { SendingService } from './sending/sendingService'
+import { ServerDocuments } from './serverDocuments'
 import { createSendingConfigSource } from './sendingSettings/configSource'
 import { startSmtpSink, type SmtpSink } from './sink/smtpSink'
 import { openStorage } from './storage'
@@ -15,8 +19,19 @@ async function main(): Promise<void> {
   const sink: SmtpSink | null =
     config.smtpUrl === null ? await startSmtpSink({ store: storage.settings, logger: logger.child({ component: 'smtp-sink' }), port: config.sinkPort }) : null
   const sendingSettings = createSendingConfigSource({ storage, secret: config.secret, envSmtpUrl: config.smtpUrl, sink })
-  const app = await createApp({ config, storage, logger, sendingSettings })
+  // One HLC per process: the app's document writes and the sender's share it.
+  const clock = new HlcClock(SERVER_NODE)
+  const app = await createApp({ config, storage, logger, sendingSettings, clock })
   await app.listen({ port: config.port, host: config.host })
+  const sending = new SendingService({
+    storage,
+    documents: new ServerDocuments(storage, clock),
+    configSource: sendingSettings,
+    publicUrl: config.publicUrl,
+    secret: config.secret,
+    logger: logger.child({ component: 'sending' }),
+  })
+  sending.start()
   logger.info({ storage: storage.kind, publicUrl: config.publicUrl }, `Outpost sync server on http://${config.host}:${config.port}`)
 
   let stopping = false
@@ -26,6 +41,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down')
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
+    // First: messages in flight finish (the sink still running), unsent claims go back to the queue.
+    await sending.stop()
     await app.close()
     await sink?.close()
     await storage.close()

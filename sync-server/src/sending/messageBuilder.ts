@@ -1,0 +1,77 @@
+import { monotonicFactory } from 'ulid'
+import type { Company, Contact } from '@core/schema'
+import { renderEmail } from '@core/templates/emailTemplate'
+import type { CompiledEmail } from '@core/templates/emailTemplate'
+import { signTrackingToken } from '../tracking/trackingTokens'
+import type { TrackingTokenKind } from '../tracking/trackingTokens'
+import type { OutgoingMessage } from './mailer'
+
+// One campaign message for one recipient (issue 5, item 5): HTML + text rendered from the
+// compiled template with signed tracking links, a unique Message-ID, List-Unsubscribe (HTTPS and
+// mailto) with RFC 8058 one-click, List-Id, and the X-Outpost headers the embedded sink files by.
+
+/** Everything that is the same for every message of one campaign run. */
+export interface CampaignMessageContext {
+  workspaceId: string
+  campaign: { id: string; name: string }
+  compiled: CompiledEmail
+  from: { name: string; address: string }
+  /** OUTPOST_PUBLIC_URL without a trailing slash. */
+  publicUrl: string
+  /** OUTPOST_SECRET: signs the tracking tokens. */
+  secret: string
+}
+
+const nextUlid = monotonicFactory()
+
+export function buildCampaignMessage(
+  context: CampaignMessageContext,
+  recipient: { contactId: string; email: string },
+  contact: Contact,
+  company: Company | null,
+  issuedAt: number,
+): OutgoingMessage {
+  const host = new URL(context.publicUrl).hostname
+  const token = (kind: TrackingTokenKind, linkIndex = -1): string =>
+    signTrackingToken(
+      { kind, workspaceId: context.workspaceId, campaignId: context.campaign.id, contactId: recipient.contactId, linkIndex, issuedAt },
+      context.secret,
+    )
+  const unsubscribeToken = token('u')
+  const unsubscribeUrl = `${context.publicUrl}/u/${unsubscribeToken}`
+  const rendered = renderEmail(
+    context.compiled,
+    { contact, company, campaign: context.campaign, unsubscribeUrl },
+    { linkUrl: (index) => `${context.publicUrl}/t/c/${token('c', index)}`, openPixelUrl: `${context.publicUrl}/t/o/${token('o')}` },
+  )
+  // The token goes in the subject, not the address: it is longer than a local part may be (64).
+  const mailto = `mailto:unsubscribe@${host}?subject=unsubscribe%20${unsubscribeToken}`
+  return {
+    from: context.from,
+    to: recipient.email,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    messageId: `<${nextUlid()}@${host}>`,
+    headers: {
+      // Prepared: written as is, never folded inside the angle brackets.
+      'List-Unsubscribe': { prepared: true, value: `<${unsubscribeUrl}>, <${mailto}>` },
+      'List-Unsubscribe-Post': { prepared: true, value: 'List-Unsubscribe=One-Click' },
+      'List-Id': { prepared: true, value: listId(context) },
+      'X-Outpost-Workspace': { prepared: true, value: context.workspaceId },
+      'X-Outpost-Campaign': { prepared: true, value: context.campaign.id },
+    },
+  }
+}
+
+/**
+ * `"Campaign name" <campaignId.workspaceId.list-id.outpost>` (RFC 2919). Written prepared (never
+ * folded inside the id); the name loses what would break the header and is encoded when not ASCII.
+ */
+function listId(context: CampaignMessageContext): string {
+  const label = context.campaign.name.replace(/[\r\n<>"\\]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100)
+  const id = `<${context.campaign.id}.${context.workspaceId}.list-id.outpost>`
+  if (label === '') return id
+  const phrase = /^[\x20-\x7e]*$/.test(label) ? `"${label}"` : `=?UTF-8?B?${Buffer.from(label, 'utf8').toString('base64')}?=`
+  return `${phrase} ${id}`
+}
