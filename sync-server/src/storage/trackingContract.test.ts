@@ -90,7 +90,7 @@ describe.each([sqliteBackend(), postgresBackend()])('tracking store contract on 
     await backend.tearDown()
   })
 
-  it('records a batch and says which events are the first of their kind, across batches too', async () => {
+  it('records a batch and says which events are the first of their kind (per link for clicks), across batches too', async () => {
     const workspaceId = newId()
     const first = await storage.tracking.recordEvents([
       anEvent({ workspaceId }),
@@ -98,11 +98,13 @@ describe.each([sqliteBackend(), postgresBackend()])('tracking store contract on 
       anEvent({ workspaceId, machine: true }),
       anEvent({ workspaceId, contactId: 'P2' }),
       anEvent({ workspaceId, type: 'click', linkIndex: 0 }),
+      anEvent({ workspaceId, type: 'click', linkIndex: 0, at: T0 + 2 }),
+      anEvent({ workspaceId, type: 'click', linkIndex: 1 }),
     ])
-    expect(first).toEqual([true, false, true, true, true])
+    expect(first).toEqual([true, false, true, true, true, false, true])
     const second = await storage.tracking.recordEvents([anEvent({ workspaceId, at: T0 + 5 }), anEvent({ workspaceId, contactId: 'P3' })])
     expect(second).toEqual([false, true])
-    expect(await storage.tracking.countEvents(workspaceId)).toBe(7)
+    expect(await storage.tracking.countEvents(workspaceId)).toBe(9)
     expect(await storage.tracking.recordEvents([])).toEqual([])
   })
 

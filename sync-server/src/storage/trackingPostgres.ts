@@ -53,12 +53,12 @@ export function createPostgresTrackingStore(pool: pg.Pool): TrackingStore {
       if (events.length === 0) return []
       return inTransaction(pool, async (client) => {
         const batch = columns(events)
-        const found = await client.query<{ workspace_id: string; campaign_id: string; contact_id: string; type: string; machine: number }>(
-          `SELECT DISTINCT t.workspace_id, t.campaign_id, t.contact_id, t.type, t.machine
+        const found = await client.query<{ workspace_id: string; campaign_id: string; contact_id: string; type: string; link_index: number; machine: number }>(
+          `SELECT DISTINCT t.workspace_id, t.campaign_id, t.contact_id, t.type, t.link_index, t.machine
            FROM tracking_events t
-           JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS k (w, c, p, ty, m)) k
-             ON t.workspace_id = k.w AND t.campaign_id = k.c AND t.contact_id = k.p AND t.type = k.ty AND t.machine = k.m`,
-          [batch[0], batch[1], batch[2], batch[3], batch[6]],
+           JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) AS k (w, c, p, ty, l, m)) k
+             ON t.workspace_id = k.w AND t.campaign_id = k.c AND t.contact_id = k.p AND t.type = k.ty AND t.machine = k.m AND t.link_index = k.l`,
+          [batch[0], batch[1], batch[2], batch[3], batch[4], batch[6]],
         )
         await client.query(
           `INSERT INTO tracking_events (${INSERT_COLUMNS})
@@ -67,7 +67,14 @@ export function createPostgresTrackingStore(pool: pg.Pool): TrackingStore {
         )
         const existing = new Set(
           found.rows.map((row) =>
-            firstKey({ workspaceId: row.workspace_id, campaignId: row.campaign_id, contactId: row.contact_id, type: row.type as TrackingEventRecord['type'], machine: row.machine === 1 }),
+            firstKey({
+              workspaceId: row.workspace_id,
+              campaignId: row.campaign_id,
+              contactId: row.contact_id,
+              type: row.type as TrackingEventRecord['type'],
+              linkIndex: row.link_index,
+              machine: row.machine === 1,
+            }),
           ),
         )
         return firstOfKind(events, existing)

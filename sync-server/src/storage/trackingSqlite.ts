@@ -18,7 +18,7 @@ import type { TrackingEventRecord, TrackingStore } from './trackingStore'
 // crash; an OS crash may lose the last commits).
 
 const EXISTS_SQL = `SELECT 1 AS found FROM tracking_events
-  WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND type = ? AND machine = ? LIMIT 1`
+  WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND type = ? AND machine = ? AND link_index = ? LIMIT 1`
 
 const LIVE_EVENT_DOCS_BEFORE = `collection = 'events' AND json_extract(json, '$._deleted') = 0 AND json_extract(json, '$.at') < ?`
 
@@ -45,7 +45,7 @@ export function createSqliteTrackingStore(db: Database): TrackingStore {
       const key = firstKey(event)
       if (checked.has(key)) continue
       checked.add(key)
-      const found = statement(EXISTS_SQL).get(event.workspaceId, event.campaignId, event.contactId, event.type, event.machine ? 1 : 0)
+      const found = statement(EXISTS_SQL).get(event.workspaceId, event.campaignId, event.contactId, event.type, event.machine ? 1 : 0, event.linkIndex)
       if (found !== undefined) existing.add(key)
     }
     const first = firstOfKind(events, existing)

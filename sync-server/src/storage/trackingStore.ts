@@ -37,8 +37,8 @@ export interface CampaignEngagement {
 export interface TrackingStore {
   /**
    * Appends the events in one transaction. Returns, per event, whether it is the first of its
-   * (workspace, campaign, contact, type, machine) — earlier batches and earlier events in this
-   * batch count — so projections can publish first opens only.
+   * (workspace, campaign, contact, type, link, machine) — earlier batches and earlier events in
+   * this batch count — so projections can publish first opens and first clicks per link only.
    */
   recordEvents(events: readonly TrackingEventRecord[]): Promise<boolean[]>
   /** Appends an unsubscribe event unless this contact already unsubscribed through this campaign; true when added. */
@@ -67,6 +67,6 @@ export function firstOfKind(events: readonly TrackingEventRecord[], existing: Re
 }
 
 /** The identity "first of its kind" is judged by. */
-export function firstKey(event: Pick<TrackingEventRecord, 'workspaceId' | 'campaignId' | 'contactId' | 'type' | 'machine'>): string {
-  return `${event.workspaceId}\u0000${event.campaignId}\u0000${event.contactId}\u0000${event.type}\u0000${event.machine ? 1 : 0}`
+export function firstKey(event: Pick<TrackingEventRecord, 'workspaceId' | 'campaignId' | 'contactId' | 'type' | 'linkIndex' | 'machine'>): string {
+  return `${event.workspaceId}\u0000${event.campaignId}\u0000${event.contactId}\u0000${event.type}\u0000${event.linkIndex}\u0000${event.machine ? 1 : 0}`
 }

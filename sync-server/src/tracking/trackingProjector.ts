@@ -6,11 +6,14 @@ import type { CampaignLinkCache } from './campaignLinkCache'
 import { buildCampaignStats } from './campaignStats'
 
 // What clients see of tracking (issue 5, item 9), derived after each durable flush, per workspace:
-// - `events` documents: the first open of each contact per campaign (one human and one machine
-//   at most), every click and every unsubscribe; older opens stay in tracking_events only;
+// - `events` documents: a contact's first open of a campaign and first click on each of its links
+//   (human and machine apart), and every unsubscribe; repeats stay in tracking_events and are
+//   counted in the rollups and stats, so a busy campaign does not flood every device;
 // - contact rollups (openCount, lastOpenedAt, clickCount, lastClickedAt): human events only;
 // - campaign `stats`, recomputed from tracking_events aggregates, at most once per campaign per
-//   statsIntervalMs (later changes are written when the interval has passed).
+//   statsIntervalMs (later changes are written when the interval has passed) — and, as a
+//   campaign's history grows, no more often than 10× the last recompute took, so aggregating
+//   never takes more than a tenth of the server's time.
 
 export interface TrackingProjectorOptions {
   tracking: TrackingStore
@@ -34,6 +37,8 @@ export class TrackingProjector {
   readonly #statsIntervalMs: number
   /** Last stats write per campaign key. */
   readonly #lastStatsWrite = new Map<string, number>()
+  /** How long the last aggregate query took per campaign key (ms). */
+  readonly #statsCost = new Map<string, number>()
   /** Campaigns whose stats are due once their interval passes, with the timer that writes them. */
   readonly #pendingStats = new Map<string, { workspaceId: string; campaignId: string; timer: NodeJS.Timeout }>()
   #closed = false
@@ -69,7 +74,9 @@ export class TrackingProjector {
       this.#pendingStats.delete(key)
     }
     this.#lastStatsWrite.set(key, this.options.now())
+    const started = performance.now()
     const engagement = await this.options.tracking.campaignEngagement(workspaceId, campaignId, CAMPAIGN_LIMITS.timeline)
+    this.#statsCost.set(key, performance.now() - started)
     const links = await this.options.links.get(workspaceId, campaignId)
     const now = this.options.now()
     await this.options.documents.patch(workspaceId, 'campaigns', new Map([[campaignId, (current) => ({ stats: buildCampaignStats(current.stats, engagement, links, now) })]]))
@@ -124,7 +131,7 @@ export class TrackingProjector {
       ),
     )
 
-    const published = items.filter(({ event, first }) => event.type !== 'open' || first)
+    const published = items.filter(({ first }) => first)
     const docs = []
     for (const { event } of published) {
       const links = event.type === 'click' ? await this.options.links.get(workspaceId, event.campaignId) : null
@@ -153,7 +160,8 @@ export class TrackingProjector {
   #statsDue(workspaceId: string, campaignId: string): void {
     const key = `${workspaceId}:${campaignId}`
     if (this.#pendingStats.has(key) || this.#closed) return
-    const wait = Math.max(0, (this.#lastStatsWrite.get(key) ?? -Infinity) + this.#statsIntervalMs - this.options.now())
+    const interval = Math.max(this.#statsIntervalMs, 10 * (this.#statsCost.get(key) ?? 0))
+    const wait = Math.max(0, (this.#lastStatsWrite.get(key) ?? -Infinity) + interval - this.options.now())
     const timer = setTimeout(() => void this.#writeStats(workspaceId, campaignId), wait)
     this.#pendingStats.set(key, { workspaceId, campaignId, timer })
   }

@@ -85,6 +85,15 @@ describe('click redirect', () => {
     })
   })
 
+  it('publishes the first click on each link as an event document, counting every click', async () => {
+    for (const index of [0, 0, 1, 0]) await hit(`/t/c/${campaign.token('c', index)}`)
+    await testApp.tracking.recorder.settle()
+    const events = await parsedDocuments(testApp, campaign.workspaceId, 'events')
+    expect(events.map((event) => event.linkIndex).sort()).toEqual([0, 1])
+    expect(await contact()).toMatchObject({ clickCount: 4 })
+    expect(await stats()).toMatchObject({ clicks: 4, uniqueClicks: 1 })
+  })
+
   it('takes a HEAD request for a scanner', async () => {
     const response = await hit(`/t/c/${campaign.token('c', 0)}`, CHROME, 'HEAD')
     expect(response.statusCode).toBe(302)

@@ -23,7 +23,7 @@ export const trackingMigration: Migration = {
     await db.schema
       .createIndex('tracking_events_campaign')
       .on('tracking_events')
-      .columns(['workspace_id', 'campaign_id', 'contact_id', 'type', 'machine'])
+      .columns(['workspace_id', 'campaign_id', 'contact_id', 'type', 'machine', 'link_index'])
       .execute()
   },
 }
