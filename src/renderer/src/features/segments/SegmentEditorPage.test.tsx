@@ -10,7 +10,7 @@ import { starterRules } from './ruleEdits'
 import { SegmentEditorPage } from './SegmentEditorPage'
 import { SegmentsPage } from './SegmentsPage'
 
-describe('segment editor', () => {
+describe('segment editor', { timeout: 15_000 }, () => {
   let data: OutpostData
   beforeEach(async () => {
     giveElementsASize()
