@@ -10,6 +10,8 @@ export type PaletteItem =
 const screens: PaletteItem[] = [
   { kind: 'route', group: 'Screens', id: 'screen-contacts', label: 'Contacts', route: { name: 'contacts' } },
   { kind: 'route', group: 'Screens', id: 'screen-companies', label: 'Companies', route: { name: 'companies' } },
+  { kind: 'route', group: 'Screens', id: 'screen-segments', label: 'Segments', detail: 'Audiences by rules, static lists', route: { name: 'segments' } },
+  { kind: 'route', group: 'Screens', id: 'screen-templates', label: 'Templates', detail: 'Email content, merge tags, preview', route: { name: 'templates' } },
   { kind: 'route', group: 'Screens', id: 'screen-campaigns', label: 'Campaigns', detail: 'New campaign, schedule, pause', route: { name: 'campaigns' } },
   { kind: 'route', group: 'Screens', id: 'screen-analytics', label: 'Analytics', detail: 'Campaign results across a date range', route: { name: 'analytics' } },
   { kind: 'route', group: 'Screens', id: 'screen-settings', label: 'Settings', detail: 'Custom fields, demo data', route: { name: 'settings' } },
