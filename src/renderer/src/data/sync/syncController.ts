@@ -5,7 +5,7 @@ import type { NetworkSignals } from './network'
 import { pendingChanges as appPendingChanges, type PendingChanges } from './pendingChanges'
 import { createSyncApi, type InviteAnswer, type SyncApi, type SyncMember, type SyncWorkspace } from './syncApi'
 import { SyncEngine, type SyncEngineOptions, type SyncEngineSnapshot } from './syncEngine'
-import { validateServerUrl, type FetchLike, type SyncCredentials, type SyncFailure } from './syncHttp'
+import { requestJson, validateServerUrl, type FetchLike, type SyncCredentials, type SyncFailure, type SyncRequest } from './syncHttp'
 import { bindWorkspaceDatabase, databaseNameForWorkspace, isLocalDatabaseUnclaimed, type KeyValueStore } from './workspaceDatabases'
 
 /** Where the session lives (the platform: Electron main with safeStorage, or the browser tab). */
@@ -225,6 +225,18 @@ export class SyncController {
     if (!session) return notSignedIn()
     const answer = await this.api.removeMember(this.credentialsOf(session), userId)
     return answer.ok ? { ok: true, value: undefined } : this.failure(answer.error)
+  }
+
+  /**
+   * One request as the signed-in user in the open workspace, for server features beyond
+   * replication (sending settings, outbox). The token stays here; a 401 signs out as sync does.
+   */
+  async requestWorkspace<T>(request: SyncRequest): Promise<Result<T, SyncFailure>> {
+    const session = this.session
+    if (!session) return { ok: false, error: { kind: 'http', status: 401, code: 'signed_out', message: 'Sign in to a sync server first (Settings → Sync).' } }
+    const answer = await requestJson<T>(this.options.fetch, this.credentialsOf(session), request)
+    if (!answer.ok && answer.error.kind === 'http' && answer.error.status === 401 && this.session === session) await this.sessionExpired()
+    return answer
   }
 
   dismissNotice(): void {

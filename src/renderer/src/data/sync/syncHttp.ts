@@ -17,8 +17,8 @@ export type FetchLike = (input: string, init?: FetchInit) => Promise<Response>
 export type SyncFailure =
   /** No answer at all: offline, DNS, refused connection, CORS, aborted. */
   | { kind: 'network'; message: string }
-  /** The server answered with an error status (its `{error, message}` when it sent one). */
-  | { kind: 'http'; status: number; code: string; message: string }
+  /** The server answered with an error status (its `{error, message, details}` when it sent one). */
+  | { kind: 'http'; status: number; code: string; message: string; details?: unknown }
 
 /** Where to send a request and as whom. The token is read per request and never stored here. */
 export interface SyncCredentials {
@@ -28,7 +28,7 @@ export interface SyncCredentials {
 }
 
 export interface SyncRequest {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   path: string
   body?: unknown
   signal?: AbortSignal | undefined
@@ -114,7 +114,7 @@ export function httpFailure(status: number, body: unknown): SyncFailure {
   const error = body as Partial<ErrorBody> | null
   const code = typeof error?.error === 'string' ? error.error : `http_${status}`
   const message = typeof error?.message === 'string' && error.message ? error.message : fallbackMessage(status)
-  return { kind: 'http', status, code, message }
+  return error?.details === undefined ? { kind: 'http', status, code, message } : { kind: 'http', status, code, message, details: error.details }
 }
 
 function fallbackMessage(status: number): string {
