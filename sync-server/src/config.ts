@@ -14,6 +14,8 @@ const envSchema = z.object({
   OUTPOST_SMTP_URL: z.string().min(1).optional(),
   /** Port of the embedded SMTP sink (127.0.0.1 only; started when no OUTPOST_SMTP_URL is set); 0 = any free port. */
   OUTPOST_SINK_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  /** Days of engagement events devices keep (older event documents are tombstoned; the server keeps all). */
+  OUTPOST_EVENTS_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Where generated state (the secret) lives; defaults to the SQLite file's folder, else ./data. */
   OUTPOST_DATA_DIR: z.string().min(1).optional(),
   /** Sign-up and log-in attempts per client address per minute. */
@@ -33,6 +35,7 @@ export interface ServerConfig {
   secret: string
   smtpUrl: string | null
   sinkPort: number
+  eventsWindowDays: number
   dataDir: string
   authRateLimitPerMinute: number
   heartbeatMs: number
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     secret: values.OUTPOST_SECRET ?? loadOrCreateSecret(dataDir),
     smtpUrl: values.OUTPOST_SMTP_URL ?? null,
     sinkPort: values.OUTPOST_SINK_PORT,
+    eventsWindowDays: values.OUTPOST_EVENTS_WINDOW_DAYS,
     dataDir,
     authRateLimitPerMinute: values.OUTPOST_AUTH_RATE_LIMIT,
     heartbeatMs: Math.round(values.OUTPOST_HEARTBEAT_SECONDS * 1000),

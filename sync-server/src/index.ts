@@ -8,6 +8,7 @@ import { ServerDocuments } from './serverDocuments'
 import { createSendingConfigSource } from './sendingSettings/configSource'
 import { startSmtpSink, type SmtpSink } from './sink/smtpSink'
 import { openStorage } from './storage'
+import { EventWindowPruner } from './tracking/eventWindow'
 
 // The only file that listens: read config, open storage (migrating it), serve, shut down cleanly.
 
@@ -23,15 +24,23 @@ async function main(): Promise<void> {
   const clock = new HlcClock(SERVER_NODE)
   const app = await createApp({ config, storage, logger, sendingSettings, clock })
   await app.listen({ port: config.port, host: config.host })
+  const documents = new ServerDocuments(storage, clock)
   const sending = new SendingService({
     storage,
-    documents: new ServerDocuments(storage, clock),
+    documents,
     configSource: sendingSettings,
     publicUrl: config.publicUrl,
     secret: config.secret,
     logger: logger.child({ component: 'sending' }),
   })
   sending.start()
+  const eventWindow = new EventWindowPruner({
+    storage,
+    documents,
+    windowDays: config.eventsWindowDays,
+    onError: (error) => logger.error({ err: error }, 'pruning old event documents failed'),
+  })
+  eventWindow.start()
   logger.info({ storage: storage.kind, publicUrl: config.publicUrl }, `Outpost sync server on http://${config.host}:${config.port}`)
 
   let stopping = false
@@ -43,6 +52,7 @@ async function main(): Promise<void> {
     force.unref()
     // First: messages in flight finish (the sink still running), unsent claims go back to the queue.
     await sending.stop()
+    await eventWindow.stop()
     await app.close()
     await sink?.close()
     await storage.close()
