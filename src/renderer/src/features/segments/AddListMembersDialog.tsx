@@ -72,7 +72,7 @@ export function AddListMembersDialog({ list, onClose }: { list: { id: string; na
             Cancel
           </Button>
           <Button type="submit" form="add-list-members" variant="primary" disabled={toAdd === 0 || progress !== null}>
-            {toAdd === 0 ? 'Nothing to add' : `Add ${pluralize(toAdd, 'contact')}`}
+            {progress ? 'Adding…' : toAdd === 0 ? 'Nothing to add' : `Add ${pluralize(toAdd, 'contact')}`}
           </Button>
         </>
       }
@@ -108,11 +108,15 @@ export function AddListMembersDialog({ list, onClose }: { list: { id: string; na
             <p className="text-xs text-slate-500">{selectedIds.length === 0 ? 'Nothing is selected.' : `${pluralize(selectedIds.length, 'contact')} selected.`}</p>
           </SourceOption>
         </fieldset>
-        <p className="text-sm text-slate-700" role="status">
-          {pluralize(ids.length, 'contact')} match
-          {alreadyIn > 0 ? ` · ${formatCount(alreadyIn)} already in the list` : ''}
-        </p>
-        {progress ? <ProgressBar value={progress.done} max={progress.total} label="Adding" /> : null}
+        {/* While adding, the live figures would count the contacts being added: the bar says it all. */}
+        {progress ? (
+          <ProgressBar value={progress.done} max={progress.total} label="Adding" />
+        ) : (
+          <p className="text-sm text-slate-700" role="status">
+            {pluralize(ids.length, 'contact')} match
+            {alreadyIn > 0 ? ` · ${formatCount(alreadyIn)} already in the list` : ''}
+          </p>
+        )}
         {error ? (
           <p role="alert" className="text-sm text-red-600">
             {error}

@@ -33,6 +33,8 @@ export interface RuleBuilderProps extends RuleChoices {
 }
 
 const selectClass = `${inputClass} pr-7`
+// The same look without the full width, for controls that sit inside a sentence.
+const inlineClass = inputClass.replace('w-full ', '')
 
 /** Groups of conditions: AND/OR between the groups and inside each one. */
 export function RuleBuilder({ rules, onChange, issues, ...choices }: RuleBuilderProps) {
@@ -160,7 +162,7 @@ function GroupCard({
 
 function MatchSelect({ label, value, onChange }: { label: string; value: SegmentMatch; onChange: (match: SegmentMatch) => void }) {
   return (
-    <select aria-label={label} value={value} onChange={(event) => onChange(event.target.value as SegmentMatch)} className={`${selectClass} h-7 w-auto py-0`}>
+    <select aria-label={label} value={value} onChange={(event) => onChange(event.target.value as SegmentMatch)} className={`${inlineClass} h-7 w-auto pr-7 py-0`}>
       <option value="all">all (AND)</option>
       <option value="any">any (OR)</option>
     </select>
@@ -270,8 +272,8 @@ function ConditionValue({
 
   if (kind === 'engagement') {
     return (
-      <div className="flex flex-wrap items-center gap-2">
-        <select aria-label="Campaign" value={condition.value} onChange={(event) => onValues({ value: event.target.value })} className={`${selectClass} w-auto min-w-40 flex-1`}>
+      <div className="flex items-center gap-2">
+        <select aria-label="Campaign" value={condition.value} onChange={(event) => onValues({ value: event.target.value })} className={`${inlineClass} min-w-0 flex-1 pr-7`}>
           <option value="">any campaign</option>
           {choices.campaigns.map((campaign) => (
             <option key={campaign.value} value={campaign.value}>
@@ -279,7 +281,7 @@ function ConditionValue({
             </option>
           ))}
         </select>
-        <span className="text-sm text-slate-600">in the last</span>
+        <span className="shrink-0 text-sm text-slate-600">in the last</span>
         <input
           aria-label="Days"
           type="number"
@@ -289,9 +291,9 @@ function ConditionValue({
           value={condition.value2}
           aria-invalid={invalid}
           onChange={(event) => onValues({ value2: event.target.value })}
-          className={`${inputClass} w-20`}
+          className={`${inlineClass} w-16 shrink-0`}
         />
-        <span className="text-sm text-slate-600">days</span>
+        <span className="shrink-0 text-sm text-slate-600">days</span>
       </div>
     )
   }
@@ -348,7 +350,7 @@ function ConditionValue({
           value={condition.value}
           aria-invalid={invalid}
           onChange={(event) => onValues({ value: event.target.value })}
-          className={`${inputClass} w-24`}
+          className={`${inlineClass} w-24`}
         />
         <span className="text-sm text-slate-600">days</span>
       </div>

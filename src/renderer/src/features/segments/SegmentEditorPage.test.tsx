@@ -106,4 +106,28 @@ describe('segment editor', { timeout: 15_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'New segment' }))
     await waitFor(() => expect(window.location.hash).toMatch(/^#\/segments\/[0-9A-Z]{26}$/))
   })
+  it('fills a static list from a segment and removes a member', async () => {
+    const user = userEvent.setup()
+    await insertSyncedDoc<Segment>(data.db.segments, {
+      name: 'Tagged vip',
+      kind: 'dynamic',
+      rules: { match: 'all', groups: [{ id: 'g', match: 'all', conditions: [{ id: 'c', field: 'contact.tags', operator: 'hasAny', value: '', value2: '', values: ['vip'] }] }] },
+    })
+    const list = await insertSyncedDoc<Segment>(data.db.segments, { name: 'Launch guests', kind: 'static', rules: { match: 'all', groups: [] } })
+    renderWithProviders(<SegmentEditorPage id={list.id} />, { data })
+    expect(await screen.findByText('This list is empty')).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'Add contacts matching…' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Add contacts to Launch guests' })
+    await user.click(within(dialog).getByRole('button', { name: 'Add 3 contacts' }))
+    const members = await screen.findByRole('list', { name: 'Members' })
+    await waitFor(() => expect(within(members).getAllByRole('listitem')).toHaveLength(3))
+    // Dee is a member but unsubscribed: listed, not counted as mailable.
+    expect(screen.getByRole('status', { name: 'Audience' })).toHaveTextContent('2 contacts · 1 unsubscribed or bounced excluded')
+
+    await user.click(within(members).getByRole('button', { name: 'Remove Cy' }))
+    await waitFor(() => expect(within(members).getAllByRole('listitem')).toHaveLength(2))
+    const cy = data.contacts.get(data.contacts.query({ text: 'cy@', tags: [], stages: [], companyIds: [], sort: { field: 'name', direction: 'asc' } })[0]!)
+    expect(cy?.lists).toEqual([])
+  })
 })

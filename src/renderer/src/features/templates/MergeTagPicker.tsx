@@ -70,7 +70,7 @@ export function MergeTagPicker({ tags, target, onPick }: { tags: readonly MergeT
         Insert merge tag
       </Button>
       {open ? (
-        <div className="absolute top-full left-0 z-30 mt-1 w-80 rounded-lg border border-slate-200 bg-white shadow-xl">
+        <div className="absolute top-full right-0 z-30 mt-1 w-96 rounded-lg border border-slate-200 bg-white shadow-xl">
           <div className="border-b border-slate-100 p-2">
             <input
               autoFocus
@@ -106,8 +106,8 @@ export function MergeTagPicker({ tags, target, onPick }: { tags: readonly MergeT
                       onClick={() => pick(tag)}
                       className={`flex cursor-pointer items-baseline justify-between gap-3 px-3 py-1.5 text-sm ${index === active ? 'bg-accent-50' : ''}`}
                     >
-                      <span className="text-slate-900">{tag.label}</span>
-                      <code className="truncate text-xs text-slate-500">{tag.snippet}</code>
+                      <span className="shrink-0 text-slate-900">{tag.label}</span>
+                      <code className="min-w-0 truncate text-xs text-slate-500">{tag.snippet}</code>
                     </div>
                   ) : null,
                 )}

@@ -124,8 +124,8 @@ function TemplateEditor({ template }: { template: Template }) {
         deleteLabel="Delete"
         actions={<Button onClick={() => void duplicate()}>Duplicate</Button>}
       />
-      <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] xl:overflow-hidden">
-        <div className="flex min-h-0 flex-col gap-4 px-6 py-5 xl:overflow-y-auto xl:border-r xl:border-slate-200">
+      <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto xl:grid-cols-[minmax(0,1fr)_41rem] xl:overflow-hidden">
+        <div className="flex min-w-0 flex-col gap-4 px-6 py-5 xl:min-h-0 xl:overflow-x-hidden xl:overflow-y-auto xl:border-r xl:border-slate-200">
           <div className="flex flex-col gap-1">
             <input
               aria-label="Template name"

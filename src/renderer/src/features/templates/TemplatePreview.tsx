@@ -117,22 +117,22 @@ export function TemplatePreview({ template }: { template: PreviewSource }) {
           <div className="mx-auto flex flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200" style={{ width: WIDTHS[width] }}>
             <dl className="border-b border-slate-200 px-4 py-3 text-sm">
               <div className="flex gap-2">
-                <dt className="w-16 shrink-0 text-slate-500">From</dt>
+                <dt className="w-20 shrink-0 text-slate-500">From</dt>
                 <dd className="min-w-0 truncate text-slate-800">{senderLabel(template) || <span className="text-slate-400">No sender yet</span>}</dd>
               </div>
               <div className="flex gap-2">
-                <dt className="w-16 shrink-0 text-slate-500">To</dt>
+                <dt className="w-20 shrink-0 text-slate-500">To</dt>
                 <dd className="min-w-0 truncate text-slate-800">{contact.email || contactDisplayName(contact)}</dd>
               </div>
               <div className="mt-1 flex gap-2">
-                <dt className="w-16 shrink-0 text-slate-500">Subject</dt>
+                <dt className="w-20 shrink-0 text-slate-500">Subject</dt>
                 <dd data-testid="preview-subject" className="min-w-0 font-semibold text-slate-900">
                   {preview.email.subject || <span className="font-normal text-slate-400">No subject</span>}
                 </dd>
               </div>
               {preview.preheader ? (
                 <div className="flex gap-2">
-                  <dt className="w-16 shrink-0 text-slate-500">Preheader</dt>
+                  <dt className="w-20 shrink-0 text-slate-500">Preheader</dt>
                   <dd className="min-w-0 truncate text-slate-600">{preview.preheader}</dd>
                 </div>
               ) : null}
