@@ -5,7 +5,11 @@ export function KpiCard({ label, value, detail }: { label: string; value: ReactN
     <div className="flex min-w-0 flex-col gap-0.5 rounded-lg border border-slate-200 bg-white px-4 py-3">
       <dt className="truncate text-xs font-medium text-slate-500">{label}</dt>
       <dd className="text-xl font-semibold tracking-tight text-slate-900 tabular-nums">{value}</dd>
-      {detail ? <dd className="truncate text-xs text-slate-500 tabular-nums">{detail}</dd> : null}
+      {detail ? (
+        <dd className="truncate text-xs text-slate-500 tabular-nums" title={typeof detail === 'string' ? detail : undefined}>
+          {detail}
+        </dd>
+      ) : null}
     </div>
   )
 }

@@ -52,7 +52,7 @@ export interface ReportFigure {
 export function reportFigures(stats: CampaignStats): ReportFigure[] {
   const rates = campaignRates(stats)
   return [
-    { label: 'Sent', value: formatNumber(stats.sent), detail: `${formatNumber(stats.recipients)} recipients · ${formatNumber(stats.suppressed)} suppressed` },
+    { label: 'Sent', value: formatNumber(stats.sent), detail: `of ${formatNumber(stats.recipients)} · ${formatNumber(stats.suppressed)} suppressed` },
     { label: 'Delivered', value: formatNumber(stats.delivered), detail: `${formatPercent(ratio(stats.delivered, stats.sent))} of sent` },
     { label: 'Bounced', value: formatNumber(stats.bounced), detail: `${formatPercent(rates.bounceRate)} of sent · ${formatNumber(stats.failed)} failed` },
     {
