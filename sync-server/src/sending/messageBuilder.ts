@@ -31,7 +31,7 @@ export function buildCampaignMessage(
   company: Company | null,
   issuedAt: number,
 ): OutgoingMessage {
-  const host = new URL(context.publicUrl).hostname
+  const host = hostOf(context.publicUrl)
   const token = (kind: TrackingTokenKind, linkIndex = -1): string =>
     signTrackingToken(
       { kind, workspaceId: context.workspaceId, campaignId: context.campaign.id, contactId: recipient.contactId, linkIndex, issuedAt },
@@ -62,6 +62,18 @@ export function buildCampaignMessage(
       'X-Outpost-Campaign': { prepared: true, value: context.campaign.id },
     },
   }
+}
+
+const hosts = new Map<string, string>()
+
+/** The public URL's host name (parsed once: this runs for every message). */
+function hostOf(publicUrl: string): string {
+  let host = hosts.get(publicUrl)
+  if (host === undefined) {
+    host = new URL(publicUrl).hostname
+    hosts.set(publicUrl, host)
+  }
+  return host
 }
 
 /**

@@ -39,7 +39,7 @@ export interface SendingServiceOptions {
 }
 
 export const DEFAULT_SENDER_SETTINGS: SenderSettings = {
-  leaseMs: 30_000,
+  leaseMs: 20_000,
   batchSize: 200,
   lanes: 12,
   statusCheckEvery: 25,

@@ -10,7 +10,7 @@ import type { SMTPServerAddress, SMTPServerDataStream } from 'smtp-server'
 export interface CaughtMessage {
   /** Envelope recipients. */
   to: string[]
-  /** Parsed with mailparser (when the sink parses). */
+  /** Parsed with mailparser (null when the sink does not parse). */
   parsed: ParsedMail | null
 }
 
@@ -56,6 +56,7 @@ export async function startSmtpTestSink(options: SmtpTestSinkOptions = {}): Prom
       if (!parse) {
         stream.on('data', () => undefined)
         stream.on('end', () => {
+          messages.push({ to, parsed: null })
           count += 1
           callback()
           notify()
