@@ -84,6 +84,9 @@ describe('campaign readiness', () => {
   it('sending settings: unknown is left to the server, missing is refused', () => {
     expect(failures(input({ sendingConfigured: false }))).toEqual({ sending: 'Sending is not configured: an admin sets it in Settings → Sending' })
     expect(failures(input({ sendingConfigured: null }))).toEqual({})
+    expect(failures(input({ sendingConfigured: null, hasSyncServer: false }))).toEqual({
+      sending: 'Campaigns are sent by the sync server: sign in under Settings → Sync first',
+    })
   })
 
   it('refuses a schedule more than five minutes in the past', () => {

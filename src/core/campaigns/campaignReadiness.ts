@@ -20,6 +20,8 @@ export interface ReadinessInput {
   audienceCount: number | null
   /** null = unknown (offline): the server checks again. */
   sendingConfigured: boolean | null
+  /** False while the device has no sync server account: the server is what sends. Default true. */
+  hasSyncServer?: boolean
   now: number
 }
 
@@ -47,7 +49,7 @@ export function checkCampaignReadiness(input: ReadinessInput): ReadinessCheck[] 
       : hasUnsubscribeLink(template.html)
         ? { id: 'unsubscribe', ok: true, message: 'The template has an unsubscribe link' }
         : { id: 'unsubscribe', ok: false, message: `Add an unsubscribe link ({{ ${UNSUBSCRIBE_URL_TAG} }}) to the template` },
-    sendingCheck(input.sendingConfigured),
+    sendingCheck(input.sendingConfigured, input.hasSyncServer ?? true),
     scheduleCheck(campaign.scheduledAt, input.now),
   ]
 }
@@ -97,7 +99,8 @@ function senderCheck(template: ReadinessInput['template']): ReadinessCheck {
   return { id: 'sender', ok: true, message: fromName === '' ? `From ${address}` : `From ${fromName} <${address}>` }
 }
 
-function sendingCheck(configured: boolean | null): ReadinessCheck {
+function sendingCheck(configured: boolean | null, hasSyncServer: boolean): ReadinessCheck {
+  if (!hasSyncServer) return { id: 'sending', ok: false, message: 'Campaigns are sent by the sync server: sign in under Settings → Sync first' }
   if (configured === false) return { id: 'sending', ok: false, message: 'Sending is not configured: an admin sets it in Settings → Sending' }
   if (configured === null) return { id: 'sending', ok: true, message: 'The server checks the sending settings when the campaign starts' }
   return { id: 'sending', ok: true, message: 'Sending is configured' }

@@ -86,9 +86,10 @@ function CampaignEditor({ campaign }: { campaign: Campaign }) {
         template: template ?? null,
         audienceCount: audience.computing ? null : audience.count,
         sendingConfigured: sending.configured,
+        hasSyncServer: sending.status !== 'signed-out',
         now,
       }),
-    [campaign, segment, template, audience.computing, audience.count, sending.configured, now],
+    [campaign, segment, template, audience.computing, audience.count, sending.configured, sending.status, now],
   )
   const ready = isCampaignReady(checks)
 
