@@ -14,6 +14,8 @@ const envSchema = z.object({
   OUTPOST_SMTP_URL: z.string().min(1).optional(),
   /** Port of the embedded SMTP sink (127.0.0.1 only; started when no OUTPOST_SMTP_URL is set); 0 = any free port. */
   OUTPOST_SINK_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  /** Opens and clicks this soon after a message was built are taken for machines (privacy proxies, scanners). */
+  OUTPOST_MACHINE_WINDOW_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   /** Days of engagement events devices keep (older event documents are tombstoned; the server keeps all). */
   OUTPOST_EVENTS_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Where generated state (the secret) lives; defaults to the SQLite file's folder, else ./data. */
@@ -36,6 +38,7 @@ export interface ServerConfig {
   smtpUrl: string | null
   sinkPort: number
   eventsWindowDays: number
+  machineWindowSeconds: number
   dataDir: string
   authRateLimitPerMinute: number
   heartbeatMs: number
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     smtpUrl: values.OUTPOST_SMTP_URL ?? null,
     sinkPort: values.OUTPOST_SINK_PORT,
     eventsWindowDays: values.OUTPOST_EVENTS_WINDOW_DAYS,
+    machineWindowSeconds: values.OUTPOST_MACHINE_WINDOW_SECONDS,
     dataDir,
     authRateLimitPerMinute: values.OUTPOST_AUTH_RATE_LIMIT,
     heartbeatMs: Math.round(values.OUTPOST_HEARTBEAT_SECONDS * 1000),

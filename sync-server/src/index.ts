@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const sendingSettings = createSendingConfigSource({ storage, secret: config.secret, envSmtpUrl: config.smtpUrl, sink })
   // One HLC per process: the app's document writes and the sender's share it.
   const clock = new HlcClock(SERVER_NODE)
-  const app = await createApp({ config, storage, logger, sendingSettings, clock })
+  const app = await createApp({ config, storage, logger, sendingSettings, clock, tracking: { machineWindowSeconds: config.machineWindowSeconds } })
   await app.listen({ port: config.port, host: config.host })
   const documents = new ServerDocuments(storage, clock)
   const sending = new SendingService({
