@@ -55,6 +55,11 @@ export default defineConfig({
         HOST: '127.0.0.1',
         OUTPOST_DATABASE_URL: `sqlite:${syncDatabase}`,
         OUTPOST_AUTH_RATE_LIMIT: '10000',
+        // tests/e2e/campaigns.spec.ts runs the SMTP server the campaigns go to, and opens and
+        // clicks right after delivery as a person (the machine window is exercised by unit tests).
+        OUTPOST_SMTP_URL: 'smtp://127.0.0.1:2599',
+        OUTPOST_PUBLIC_URL: `http://127.0.0.1:${SYNC_PORT}`,
+        OUTPOST_MACHINE_WINDOW_SECONDS: '0',
         LOG_LEVEL: 'warn',
       },
       reuseExistingServer: false,
