@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 
-/** The current time, refreshed every `ms`, so "Synced 3 min ago" stays true. */
-export function useNow(ms: number): number {
+/** The current time, refreshed every `intervalMs`, so "Synced 3 min ago" and "within the last N days" stay true. */
+export function useNow(intervalMs = 60_000): number {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms)
+    const timer = setInterval(() => setNow(Date.now()), intervalMs)
     return () => clearInterval(timer)
-  }, [ms])
+  }, [intervalMs])
   return now
 }

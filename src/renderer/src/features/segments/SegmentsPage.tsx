@@ -18,7 +18,7 @@ import { formatCount, formatRelativeTime } from '../contacts/contactDisplay'
 import { PlusIcon } from './RuleBuilder'
 import { starterRules } from './ruleEdits'
 import { KindBadge } from './SegmentEditorPage'
-import { useNow } from './useNow'
+import { useNow } from '../../app/useNow'
 import { useSegments } from './useSegments'
 
 const COLUMNS = 'grid grid-cols-[minmax(0,2.5fr)_7rem_minmax(0,1.2fr)_7rem_5.5rem] items-center gap-4'

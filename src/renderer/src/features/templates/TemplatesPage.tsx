@@ -16,7 +16,7 @@ import { EmptyState } from '../../ui/EmptyState'
 import { inputClass } from '../../ui/Field'
 import { formatRelativeTime } from '../contacts/contactDisplay'
 import { PlusIcon } from '../segments/RuleBuilder'
-import { useNow } from '../segments/useNow'
+import { useNow } from '../../app/useNow'
 import { starterTemplate } from './starterTemplate'
 
 const COLUMNS = 'grid grid-cols-[minmax(0,1.4fr)_minmax(0,2fr)_7rem_10rem] items-center gap-4'
