@@ -217,7 +217,20 @@ function compileCondition(condition: SegmentCondition, context: SegmentContext):
   const operators = BUILT_IN_OPERATORS.get(condition.field)
   const accessor = builtInAccessor(condition.field, context)
   if (!operators || !accessor || !operators.includes(condition.operator)) return NOBODY
-  return compileWithAccessor(accessor, condition, context)
+  const predicate = compileWithAccessor(accessor, condition, context)
+  return condition.field.startsWith('company.') ? perCompany(predicate, context) : predicate
+}
+
+/**
+ * A company condition depends on the contact's company only: decided once per company here, so
+ * each contact costs one map lookup instead of a company lookup and a string comparison.
+ */
+function perCompany(predicate: Predicate, context: SegmentContext): Predicate {
+  const byCompany = new Map<string, boolean>()
+  for (const companyId of context.companiesById.keys()) byCompany.set(companyId, predicate({ companyId } as Contact))
+  // No company, or one that no longer exists: the company's fields read as empty.
+  const withoutCompany = predicate({ companyId: '' } as Contact)
+  return (c) => byCompany.get(c.companyId) ?? withoutCompany
 }
 
 function builtInAccessor(field: string, context: SegmentContext): Accessor | null {
@@ -538,19 +551,29 @@ function compileEngagement(
   if (daysText !== '' && days === null) return NOBODY
   const since = days === null ? -Infinity : context.now - days * DAY_MS
   const campaignId = condition.value.trim()
-  const index = context.engagement
+  // One pass over the engagement index at compile time; per contact it is then one set lookup.
+  const engaged = new Set<string>()
+  for (const [contactId, engagement] of context.engagement) {
+    const times = engagement[events]
+    if (campaignId !== '') {
+      const at = times.get(campaignId)
+      if (at !== undefined && at >= since) engaged.add(contactId)
+      continue
+    }
+    for (const at of times.values()) {
+      if (at >= since) {
+        engaged.add(contactId)
+        break
+      }
+    }
+  }
   const did: Predicate =
     campaignId === ''
       ? (c) => {
           const last = rollup(c)
-          if (last !== undefined && last > 0 && last >= since) return true
-          for (const at of (index.get(c.id) ?? NO_ENGAGEMENT)[events].values()) if (at >= since) return true
-          return false
+          return (last !== undefined && last > 0 && last >= since) || engaged.has(c.id)
         }
-      : (c) => {
-          const at = (index.get(c.id) ?? NO_ENGAGEMENT)[events].get(campaignId)
-          return at !== undefined && at >= since
-        }
+      : (c) => engaged.has(c.id)
   return condition.operator === positive ? did : (c) => !did(c)
 }
 
