@@ -25,7 +25,6 @@ type Predicate = (contact: Contact) => boolean
 
 const DAY_MS = 86_400_000
 const NOBODY: Predicate = () => false
-const NO_ENGAGEMENT: ContactEngagement = { opened: new Map(), clicked: new Map() }
 
 /**
  * Compiles rules once into closures (values parsed and lower-cased here, not per contact), so one
