@@ -8,7 +8,7 @@ import { useData } from '../../data/dataContext'
 import { useCompanies, useContactIndexVersion } from '../../data/hooks'
 import { Button } from '../../ui/Button'
 import { EmptyState } from '../../ui/EmptyState'
-import { inputClass } from '../../ui/Field'
+import { ListPageHeader } from '../../ui/ListPageHeader'
 import { CompanyAvatar } from './CompanyAvatar'
 import { companyLocation } from './companyInput'
 
@@ -29,32 +29,15 @@ export function CompaniesPage() {
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 px-6">
-        <h1 className="text-base font-semibold text-slate-900">Companies</h1>
-        {companies && companies.length > 0 ? (
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 tabular-nums">
-            {companies.length.toLocaleString()}
-          </span>
-        ) : null}
-        <div className="ml-auto flex items-center gap-2">
-          {companies && companies.length > 0 ? (
-            <div className="w-72">
-              <input
-                type="search"
-                aria-label="Search companies"
-                placeholder="Search name, domain, industry, place…"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-                onKeyDown={(event) => event.key === 'Escape' && setSearch('')}
-                className={inputClass}
-              />
-            </div>
-          ) : null}
-          <Button variant="primary" onClick={newCompany}>
-            New company
-          </Button>
-        </div>
-      </header>
+      <ListPageHeader
+        title="Companies"
+        count={companies?.length}
+        search={{ label: 'Search companies', placeholder: 'Search name, domain, industry, place…', value: search, onChange: setSearch, widthClass: 'w-72' }}
+      >
+        <Button variant="primary" onClick={newCompany}>
+          New company
+        </Button>
+      </ListPageHeader>
       {companies === undefined ? (
         <p className="px-6 py-4 text-sm text-slate-500">Loading companies…</p>
       ) : companies.length === 0 ? (

@@ -13,7 +13,7 @@ import { deleteSyncedDocs, insertSyncedDoc, restoreSyncedDocs } from '../../data
 import { Button } from '../../ui/Button'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
-import { inputClass } from '../../ui/Field'
+import { ListPageHeader } from '../../ui/ListPageHeader'
 import { formatCount, formatRelativeTime } from '../contacts/contactDisplay'
 import { PlusIcon } from './RuleBuilder'
 import { starterRules } from './ruleEdits'
@@ -63,32 +63,17 @@ export function SegmentsPage() {
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 px-6">
-        <h1 className="text-base font-semibold text-slate-900">Segments</h1>
-        {segments && segments.length > 0 ? (
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 tabular-nums">{segments.length.toLocaleString()}</span>
-        ) : null}
-        <div className="ml-auto flex items-center gap-2">
-          {segments && segments.length > 0 ? (
-            <div className="w-64">
-              <input
-                type="search"
-                aria-label="Search segments"
-                placeholder="Search segments and lists…"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-                onKeyDown={(event) => event.key === 'Escape' && setSearch('')}
-                className={inputClass}
-              />
-            </div>
-          ) : null}
-          <Button onClick={() => void create('static')}>New static list</Button>
-          <Button variant="primary" onClick={() => void create('dynamic')}>
-            <PlusIcon />
-            New segment
-          </Button>
-        </div>
-      </header>
+      <ListPageHeader
+        title="Segments"
+        count={segments?.length}
+        search={{ label: 'Search segments', placeholder: 'Search segments and lists…', value: search, onChange: setSearch }}
+      >
+        <Button onClick={() => void create('static')}>New static list</Button>
+        <Button variant="primary" onClick={() => void create('dynamic')}>
+          <PlusIcon />
+          New segment
+        </Button>
+      </ListPageHeader>
       {segments === undefined ? (
         <p className="px-6 py-4 text-sm text-slate-500">Loading segments…</p>
       ) : segments.length === 0 ? (

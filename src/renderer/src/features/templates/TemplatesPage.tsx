@@ -13,7 +13,7 @@ import { deleteSyncedDocs, insertSyncedDoc, restoreSyncedDocs } from '../../data
 import { Button } from '../../ui/Button'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
-import { inputClass } from '../../ui/Field'
+import { ListPageHeader } from '../../ui/ListPageHeader'
 import { formatRelativeTime } from '../contacts/contactDisplay'
 import { PlusIcon } from '../segments/RuleBuilder'
 import { useNow } from '../../app/useNow'
@@ -74,31 +74,16 @@ export function TemplatesPage() {
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 px-6">
-        <h1 className="text-base font-semibold text-slate-900">Templates</h1>
-        {templates && templates.length > 0 ? (
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 tabular-nums">{templates.length.toLocaleString()}</span>
-        ) : null}
-        <div className="ml-auto flex items-center gap-2">
-          {templates && templates.length > 0 ? (
-            <div className="w-64">
-              <input
-                type="search"
-                aria-label="Search templates"
-                placeholder="Search name or subject…"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-                onKeyDown={(event) => event.key === 'Escape' && setSearch('')}
-                className={inputClass}
-              />
-            </div>
-          ) : null}
-          <Button variant="primary" onClick={() => void createTemplate(db, dispatch)}>
-            <PlusIcon />
-            New template
-          </Button>
-        </div>
-      </header>
+      <ListPageHeader
+        title="Templates"
+        count={templates?.length}
+        search={{ label: 'Search templates', placeholder: 'Search name or subject…', value: search, onChange: setSearch }}
+      >
+        <Button variant="primary" onClick={() => void createTemplate(db, dispatch)}>
+          <PlusIcon />
+          New template
+        </Button>
+      </ListPageHeader>
       {templates === undefined ? (
         <p className="px-6 py-4 text-sm text-slate-500">Loading templates…</p>
       ) : templates.length === 0 ? (
