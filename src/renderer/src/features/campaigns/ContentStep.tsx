@@ -8,6 +8,7 @@ import { EmptyState } from '../../ui/EmptyState'
 import { inputClass } from '../../ui/Field'
 import { SegmentedControl } from '../analytics/SegmentedControl'
 import { contactDisplayName } from '../contacts/contactDisplay'
+import { EmailPreviewCard } from '../templates/EmailPreviewCard'
 
 export interface ContentStepProps {
   templates: readonly Template[]
@@ -194,14 +195,18 @@ function TemplatePreview({ template, previewContacts, campaign }: { template: Te
             Preview unavailable: {rendered.error}
           </p>
         ) : (
-          <div className="mx-auto flex flex-col overflow-hidden rounded-md bg-white shadow-sm ring-1 ring-slate-200" style={{ width: PREVIEW_WIDTHS[device] }}>
-            <div className="border-b border-slate-100 px-3 py-2 text-xs">
-              <p className="truncate font-medium text-slate-900">{rendered.email.subject || '(no subject)'}</p>
-              <p className="truncate text-slate-500">To: {contact.email || 'no email'}</p>
-            </div>
-            {/* No scripts, no same origin, no forms: the HTML is the user's and merge values are the contacts'. */}
-            <iframe title="Email preview" sandbox="" srcDoc={previewHtml(rendered.email)} className="h-[30rem] w-full border-0 bg-white" />
-          </div>
+          <EmailPreviewCard
+            width={PREVIEW_WIDTHS[device]}
+            srcDoc={previewHtml(rendered.email)}
+            frameClassName="h-[30rem]"
+            className="rounded-md"
+            envelope={
+              <div className="border-b border-slate-100 px-3 py-2 text-xs">
+                <p className="truncate font-medium text-slate-900">{rendered.email.subject || '(no subject)'}</p>
+                <p className="truncate text-slate-500">To: {contact.email || 'no email'}</p>
+              </div>
+            }
+          />
         )}
       </div>
     </div>

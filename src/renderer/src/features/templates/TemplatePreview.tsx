@@ -7,6 +7,7 @@ import { useData } from '../../data/dataContext'
 import { useCompanies, useContactIndexVersion } from '../../data/hooks'
 import { inputClass } from '../../ui/Field'
 import { contactDisplayName } from '../contacts/contactDisplay'
+import { EmailPreviewCard } from './EmailPreviewCard'
 
 type PreviewSource = Pick<Template, 'subject' | 'preheader' | 'html' | 'fromName' | 'fromEmail'>
 
@@ -114,38 +115,41 @@ export function TemplatePreview({ template }: { template: PreviewSource }) {
       </div>
       <div className="min-h-0 flex-1 overflow-auto bg-slate-100 p-4">
         {preview.ok ? (
-          <div className="mx-auto flex flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200" style={{ width: WIDTHS[width] }}>
-            <dl className="border-b border-slate-200 px-4 py-3 text-sm">
-              <div className="flex gap-2">
-                <dt className="w-20 shrink-0 text-slate-500">From</dt>
-                <dd className="min-w-0 truncate text-slate-800">{senderLabel(template) || <span className="text-slate-400">No sender yet</span>}</dd>
-              </div>
-              <div className="flex gap-2">
-                <dt className="w-20 shrink-0 text-slate-500">To</dt>
-                <dd className="min-w-0 truncate text-slate-800">{contact.email || contactDisplayName(contact)}</dd>
-              </div>
-              <div className="mt-1 flex gap-2">
-                <dt className="w-20 shrink-0 text-slate-500">Subject</dt>
-                <dd data-testid="preview-subject" className="min-w-0 font-semibold text-slate-900">
-                  {preview.email.subject || <span className="font-normal text-slate-400">No subject</span>}
-                </dd>
-              </div>
-              {preview.preheader ? (
+          <EmailPreviewCard
+            width={WIDTHS[width]}
+            srcDoc={srcDoc}
+            frameClassName="h-[70vh] min-h-96"
+            envelope={
+              <dl className="border-b border-slate-200 px-4 py-3 text-sm">
                 <div className="flex gap-2">
-                  <dt className="w-20 shrink-0 text-slate-500">Preheader</dt>
-                  <dd className="min-w-0 truncate text-slate-600">{preview.preheader}</dd>
+                  <dt className="w-20 shrink-0 text-slate-500">From</dt>
+                  <dd className="min-w-0 truncate text-slate-800">{senderLabel(template) || <span className="text-slate-400">No sender yet</span>}</dd>
                 </div>
-              ) : null}
-            </dl>
-            {tab === 'html' ? (
-              // No allow-scripts, no allow-same-origin: the email cannot run code or reach the app.
-              <iframe title="Email preview" sandbox="" srcDoc={srcDoc} className="h-[70vh] min-h-96 w-full border-0 bg-white" />
-            ) : (
+                <div className="flex gap-2">
+                  <dt className="w-20 shrink-0 text-slate-500">To</dt>
+                  <dd className="min-w-0 truncate text-slate-800">{contact.email || contactDisplayName(contact)}</dd>
+                </div>
+                <div className="mt-1 flex gap-2">
+                  <dt className="w-20 shrink-0 text-slate-500">Subject</dt>
+                  <dd data-testid="preview-subject" className="min-w-0 font-semibold text-slate-900">
+                    {preview.email.subject || <span className="font-normal text-slate-400">No subject</span>}
+                  </dd>
+                </div>
+                {preview.preheader ? (
+                  <div className="flex gap-2">
+                    <dt className="w-20 shrink-0 text-slate-500">Preheader</dt>
+                    <dd className="min-w-0 truncate text-slate-600">{preview.preheader}</dd>
+                  </div>
+                ) : null}
+              </dl>
+            }
+          >
+            {tab === 'text' ? (
               <pre aria-label="Plain-text version" className="min-h-96 overflow-x-auto px-4 py-3 font-mono text-[13px] leading-5 whitespace-pre-wrap text-slate-800">
                 {preview.email.text}
               </pre>
-            )}
-          </div>
+            ) : null}
+          </EmailPreviewCard>
         ) : (
           <div role="alert" className="mx-auto max-w-md rounded-lg border border-red-200 bg-white px-4 py-3 text-sm">
             <p className="font-medium text-red-700">The preview appears once these are fixed:</p>
