@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { Breadcrumb } from '../../ui/Breadcrumb'
 import { Button } from '../../ui/Button'
 import { saveStatusLabel, type SaveStatus } from './useAutosavedDraft'
 
@@ -22,15 +23,7 @@ export function EditorHeader({
 }) {
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-6 text-sm">
-      <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-1.5 text-slate-500">
-        <a href={parentHref} className="hover:text-slate-900">
-          {parentLabel}
-        </a>
-        <span aria-hidden>/</span>
-        <span aria-current="page" className="truncate text-slate-900">
-          {title}
-        </span>
-      </nav>
+      <Breadcrumb parentLabel={parentLabel} parentHref={parentHref} title={title} />
       <div className="ml-auto flex items-center gap-3">
         <span role="status" className={`text-xs ${status === 'error' ? 'text-red-600' : 'text-slate-500'}`}>
           {saveStatusLabel(status)}
