@@ -3,14 +3,20 @@
 // Liquid render and token signing, pooled nodemailer transport) into a local SMTP sink, against a
 // bare nodemailer pooled loop sending as many equivalent pre-rendered messages into the same sink
 // in the same run. Prints one JSON line. Targets: sendPerSec ≥ 1,000 and ratio ≥ 0.8.
-// Usage: node --import tsx bench/send.mjs [--messages 10000] [--rounds 2]   (npm run bench:send)
+// Both sides: the same message (rendered by our builder), the same transport options and pool size,
+// one Message-ID each (ours from the builder, the bare loop's from nodemailer's default).
+// Usage: node --import tsx bench/send.mjs [--messages 10000] [--rounds 2] [--connections 6]   (npm run bench:send)
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { createRequire } from 'node:module'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import nodemailer from 'nodemailer'
+
+// The same nodemailer module instance the server's mailer gets (tsx runs the server as CommonJS):
+// an ESM import here would load nodemailer's second build, JIT-warmed apart from ours.
+const nodemailer = createRequire(import.meta.url)('nodemailer')
 
 // tsx resolves the server's @core/* paths from the tsconfig in its working directory: run there.
 const serverDir = fileURLToPath(new URL('../sync-server/', import.meta.url))
@@ -18,7 +24,7 @@ const args = process.argv.slice(2)
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback)
 const MESSAGES = Number(option('--messages', 10_000))
 const ROUNDS = Number(option('--rounds', 2))
-const MAX_CONNECTIONS = 6
+const MAX_CONNECTIONS = Number(option('--connections', 6))
 const BASELINE_WINDOW = 64
 const TIMEOUT_MS = 10 * 60_000
 const PUBLIC_URL = 'https://mail.outpost.bench'
@@ -54,7 +60,8 @@ function renderedOnce(template, workspaceId) {
 }
 
 async function bareNodemailer(port) {
-  const transport = nodemailer.createTransport({ pool: true, host: '127.0.0.1', port, secure: false, ignoreTLS: true, maxConnections: MAX_CONNECTIONS, maxMessages: Infinity })
+  // The options our mailer gives the embedded-sink transport.
+  const transport = nodemailer.createTransport({ pool: true, host: '127.0.0.1', port, secure: false, ignoreTLS: true, maxConnections: MAX_CONNECTIONS, maxMessages: Infinity, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 })
   const { from, subject, html, text, headers } = renderedOnce(benchTemplate(), lib.newId())
   let next = 0
   const cpu = process.cpuUsage()
@@ -63,7 +70,8 @@ async function bareNodemailer(port) {
     while (next < MESSAGES) {
       const index = next
       next += 1
-      await transport.sendMail({ from, to: `person${index}@example.com`, subject, html, text, messageId: `<${lib.newId()}@mail.outpost.bench>`, headers })
+      // No messageId: a bare loop lets nodemailer make one.
+      await transport.sendMail({ from, to: `person${index}@example.com`, subject, html, text, headers })
     }
   }
   await Promise.all(Array.from({ length: BASELINE_WINDOW }, lane))
@@ -136,7 +144,10 @@ async function sendingPath(port, storage) {
 async function serveSink(startSmtpTestSink) {
   const sink = await startSmtpTestSink({ parse: false })
   console.log(JSON.stringify({ port: sink.port }))
-  createInterface({ input: process.stdin }).on('line', () => console.log(JSON.stringify({ received: sink.received() })))
+  createInterface({ input: process.stdin }).on('line', () => {
+    const cpu = process.cpuUsage()
+    console.log(JSON.stringify({ received: sink.received(), cpuUs: cpu.user + cpu.system }))
+  })
   process.stdin.on('end', () => void sink.close().then(() => process.exit(0)))
 }
 
@@ -149,10 +160,11 @@ async function startSinkProcess() {
   const { port } = await nextLine()
   return {
     port,
-    async received() {
+    /** Messages received so far and the CPU time the sink process has used (µs). */
+    async stats() {
       const answer = nextLine()
       child.stdin.write('count\n')
-      return (await answer).received
+      return answer
     },
     close: () => child.stdin.end(),
   }
@@ -181,12 +193,18 @@ async function main() {
     // Alternating rounds, best of each: other load on the machine hits both sides alike.
     const baseline = []
     const path = []
-    for (let round = 0; round < ROUNDS; round += 1) {
-      baseline.push(await bareNodemailer(sink.port))
-      const before = await sink.received()
-      path.push(await sendingPath(sink.port, storage))
-      const received = (await sink.received()) - before
+    // Each side's run with the sink's CPU per message added: tells whether the sink is the limit.
+    const measured = async (run) => {
+      const before = await sink.stats()
+      const result = await run()
+      const after = await sink.stats()
+      const received = after.received - before.received
       if (received !== MESSAGES) throw new Error(`the sink received ${received} of ${MESSAGES}`)
+      return { ...result, sinkCpuUsPerMessage: (after.cpuUs - before.cpuUs) / MESSAGES }
+    }
+    for (let round = 0; round < ROUNDS; round += 1) {
+      baseline.push(await measured(() => bareNodemailer(sink.port)))
+      path.push(await measured(() => sendingPath(sink.port, storage)))
     }
     const best = (runs) => runs.reduce((a, b) => (b.perSec > a.perSec ? b : a))
     const sending = best(path)
@@ -203,6 +221,9 @@ async function main() {
         // CPU of this process per message (the sink runs apart): robust when the machine is busy.
         cpuUsPerMessage: Math.round(sending.cpuUsPerMessage),
         baselineCpuUsPerMessage: Math.round(bare.cpuUsPerMessage),
+        // CPU of the SMTP sink process per message, during each side's best run.
+        sinkCpuUsPerMessage: Math.round(sending.sinkCpuUsPerMessage),
+        baselineSinkCpuUsPerMessage: Math.round(bare.sinkCpuUsPerMessage),
         // Scheduling + materialization before the first claim (included in sendPerSec).
         startMs: sending.startMs,
         allRuns: { sendPerSec: path.map((run) => Math.round(run.perSec)), baselinePerSec: baseline.map((run) => Math.round(run.perSec)) },
