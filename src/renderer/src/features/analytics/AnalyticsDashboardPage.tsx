@@ -12,11 +12,21 @@ import { campaignRows, campaignsInRange, customRange, dailyEngagement, dashboard
 import { EngagementChart } from './EngagementChart'
 import { KpiCard, ReportSection } from './KpiCard'
 import { dashboardCsv } from './reportCsv'
+import { ReportTable, type ReportColumn } from './ReportTable'
 import { SegmentedControl } from './SegmentedControl'
 
 const MINUTE = 60_000
 const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' })
 const dateLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' })
+const DASHBOARD_COLUMNS: readonly ReportColumn[] = [
+  { label: 'Campaign' },
+  { label: 'Sent on' },
+  { label: 'Sent', className: 'text-right' },
+  { label: 'Open rate', className: 'text-right' },
+  { label: 'Click rate', className: 'text-right' },
+  { label: 'Click-to-open', className: 'text-right' },
+  { label: 'Unsubscribes', className: 'text-right' },
+]
 
 /** Results across campaigns sent in a date range: totals, engagement per day, and each campaign's rates. */
 export function AnalyticsDashboardPage() {
@@ -135,51 +145,23 @@ function Dashboard({ range }: { range: DateRange }) {
           <p className="px-4 py-6 text-center text-sm text-slate-500">No campaign was sent in this range. Try a longer one.</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[720px] text-sm">
-              <caption className="sr-only">Campaigns sent in the range</caption>
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Campaign
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Sent on
-                  </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
-                    Sent
-                  </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
-                    Open rate
-                  </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
-                    Click rate
-                  </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
-                    Click-to-open
-                  </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
-                    Unsubscribes
-                  </th>
+            <ReportTable caption="Campaigns sent in the range" columns={DASHBOARD_COLUMNS} className="w-full min-w-[720px]">
+              {rows.map((row) => (
+                <tr key={row.id} className="border-t border-slate-100">
+                  <td className="px-4 py-2">
+                    <a href={routePath({ name: 'campaignReport', id: row.id })} className="font-medium text-slate-900 hover:text-accent-700 hover:underline">
+                      {row.name}
+                    </a>
+                  </td>
+                  <td className="px-4 py-2 whitespace-nowrap text-slate-600">{dateLabel.format(row.sentAt)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatNumber(row.sent)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatPercent(row.rates.openRate)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatPercent(row.rates.clickRate)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatPercent(row.rates.clickToOpenRate)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatNumber(row.unsubscribes)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id} className="border-t border-slate-100">
-                    <td className="px-4 py-2">
-                      <a href={routePath({ name: 'campaignReport', id: row.id })} className="font-medium text-slate-900 hover:text-accent-700 hover:underline">
-                        {row.name}
-                      </a>
-                    </td>
-                    <td className="px-4 py-2 whitespace-nowrap text-slate-600">{dateLabel.format(row.sentAt)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{formatNumber(row.sent)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{formatPercent(row.rates.openRate)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{formatPercent(row.rates.clickRate)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{formatPercent(row.rates.clickToOpenRate)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{formatNumber(row.unsubscribes)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </ReportTable>
           </div>
         )}
       </ReportSection>

@@ -14,6 +14,7 @@ import { downloadCsv } from './downloadCsv'
 import { EngagementChart } from './EngagementChart'
 import { KpiCard, ReportSection } from './KpiCard'
 import { engagedContactsCsv, linksCsv, summaryCsv } from './reportCsv'
+import { ReportTable, type ReportColumn } from './ReportTable'
 import { SegmentedControl } from './SegmentedControl'
 
 /** Rows drawn per engagement table; the CSV export has them all. */
@@ -21,6 +22,11 @@ export const ENGAGED_ROWS_SHOWN = 200
 
 const OPENS_COLOR = '#4f46e5'
 const CLICKS_COLOR = '#059669'
+const LINK_COLUMNS: readonly ReportColumn[] = [
+  { label: 'URL' },
+  { label: 'Clicks', className: 'w-28 text-right' },
+  { label: 'Unique clicks', className: 'w-32 text-right' },
+]
 
 /** One campaign's results, live from the stats and events the sync server writes. */
 export function CampaignReportPage({ id }: { id: string }) {
@@ -147,33 +153,17 @@ function LinksSection({ campaign, links }: { campaign: Campaign; links: Campaign
       {sorted.length === 0 ? (
         <p className="px-4 py-6 text-center text-sm text-slate-500">This campaign has no tracked links.</p>
       ) : (
-        <table className="w-full text-sm">
-          <caption className="sr-only">Clicks per link</caption>
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">
-                URL
-              </th>
-              <th scope="col" className="w-28 px-4 py-2 text-right font-medium">
-                Clicks
-              </th>
-              <th scope="col" className="w-32 px-4 py-2 text-right font-medium">
-                Unique clicks
-              </th>
+        <ReportTable caption="Clicks per link" columns={LINK_COLUMNS}>
+          {sorted.map((link, index) => (
+            <tr key={`${index}-${link.url}`} className="border-t border-slate-100">
+              <td className="max-w-0 truncate px-4 py-2 text-slate-700" title={link.url}>
+                {link.url}
+              </td>
+              <td className="px-4 py-2 text-right tabular-nums">{formatNumber(link.clicks)}</td>
+              <td className="px-4 py-2 text-right tabular-nums">{formatNumber(link.uniqueClicks)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {sorted.map((link, index) => (
-              <tr key={`${index}-${link.url}`} className="border-t border-slate-100">
-                <td className="max-w-0 truncate px-4 py-2 text-slate-700" title={link.url}>
-                  {link.url}
-                </td>
-                <td className="px-4 py-2 text-right tabular-nums">{formatNumber(link.clicks)}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{formatNumber(link.uniqueClicks)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ReportTable>
       )}
     </ReportSection>
   )
@@ -232,65 +222,52 @@ function EngagedTable({ rows, kind, nameOf }: { rows: readonly EngagedContact[];
   const shown = rows.slice(0, ENGAGED_ROWS_SHOWN)
   return (
     <>
-      <table className="w-full text-sm">
-        <caption className="sr-only">{kind === 'open' ? 'Contacts who opened' : 'Contacts who clicked'}</caption>
-        <thead className="text-left text-xs text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Contact
-            </th>
-            <th scope="col" className="w-44 px-4 py-2 font-medium">
-              {kind === 'open' ? 'Opened' : 'Clicked'}
-            </th>
-            {kind === 'click' ? (
-              <th scope="col" className="px-4 py-2 font-medium">
-                Link
-              </th>
-            ) : null}
-            <th scope="col" className="w-28 px-4 py-2 font-medium">
-              Source
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((row) => {
-            const name = nameOf(row.contactId)
-            return (
-              <tr key={row.contactId || row.email} className="border-t border-slate-100">
-                <td className="px-4 py-2">
-                  {row.contactId && name ? (
-                    <a href={routePath({ name: 'contact', id: row.contactId })} className="font-medium text-slate-900 hover:text-accent-700 hover:underline">
-                      {name}
-                    </a>
-                  ) : (
-                    <span className="font-medium text-slate-900">{row.email || 'Deleted contact'}</span>
-                  )}
-                  {name && row.email ? <span className="ml-2 text-xs text-slate-500">{row.email}</span> : null}
+      <ReportTable
+        caption={kind === 'open' ? 'Contacts who opened' : 'Contacts who clicked'}
+        columns={[
+          { label: 'Contact' },
+          { label: kind === 'open' ? 'Opened' : 'Clicked', className: 'w-44' },
+          ...(kind === 'click' ? [{ label: 'Link' }] : []),
+          { label: 'Source', className: 'w-28' },
+        ]}
+      >
+        {shown.map((row) => {
+          const name = nameOf(row.contactId)
+          return (
+            <tr key={row.contactId || row.email} className="border-t border-slate-100">
+              <td className="px-4 py-2">
+                {row.contactId && name ? (
+                  <a href={routePath({ name: 'contact', id: row.contactId })} className="font-medium text-slate-900 hover:text-accent-700 hover:underline">
+                    {name}
+                  </a>
+                ) : (
+                  <span className="font-medium text-slate-900">{row.email || 'Deleted contact'}</span>
+                )}
+                {name && row.email ? <span className="ml-2 text-xs text-slate-500">{row.email}</span> : null}
+              </td>
+              <td className="px-4 py-2 whitespace-nowrap text-slate-600 tabular-nums">
+                {dateTimeShort.format(row.firstAt)}
+                {row.count > 1 ? <span className="text-slate-400"> · {row.count}×</span> : null}
+              </td>
+              {kind === 'click' ? (
+                <td className="max-w-0 truncate px-4 py-2 text-slate-600" title={row.urls.join('\n')}>
+                  {row.urls[0] ?? ''}
+                  {row.urls.length > 1 ? <span className="text-slate-400"> +{row.urls.length - 1}</span> : null}
                 </td>
-                <td className="px-4 py-2 whitespace-nowrap text-slate-600 tabular-nums">
-                  {dateTimeShort.format(row.firstAt)}
-                  {row.count > 1 ? <span className="text-slate-400"> · {row.count}×</span> : null}
-                </td>
-                {kind === 'click' ? (
-                  <td className="max-w-0 truncate px-4 py-2 text-slate-600" title={row.urls.join('\n')}>
-                    {row.urls[0] ?? ''}
-                    {row.urls.length > 1 ? <span className="text-slate-400"> +{row.urls.length - 1}</span> : null}
-                  </td>
-                ) : null}
-                <td className="px-4 py-2">
-                  {row.machineOnly ? (
-                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600" title="Likely a privacy proxy or link scanner">
-                      Machine
-                    </span>
-                  ) : (
-                    <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs text-emerald-700">Person</span>
-                  )}
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+              ) : null}
+              <td className="px-4 py-2">
+                {row.machineOnly ? (
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600" title="Likely a privacy proxy or link scanner">
+                    Machine
+                  </span>
+                ) : (
+                  <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs text-emerald-700">Person</span>
+                )}
+              </td>
+            </tr>
+          )
+        })}
+      </ReportTable>
       {rows.length > shown.length ? (
         <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
           Showing the latest {formatNumber(shown.length)} of {formatNumber(rows.length)}. Export CSV for all of them.
