@@ -13,7 +13,7 @@ import { EngagementChart } from './EngagementChart'
 import { KpiCard, ReportSection } from './KpiCard'
 import { dashboardCsv } from './reportCsv'
 import { ReportTable, type ReportColumn } from './ReportTable'
-import { SegmentedControl } from './SegmentedControl'
+import { SegmentedControl } from '../../ui/SegmentedControl'
 
 const MINUTE = 60_000
 const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' })

@@ -15,7 +15,7 @@ import { EngagementChart } from './EngagementChart'
 import { KpiCard, ReportSection } from './KpiCard'
 import { engagedContactsCsv, linksCsv, summaryCsv } from './reportCsv'
 import { ReportTable, type ReportColumn } from './ReportTable'
-import { SegmentedControl } from './SegmentedControl'
+import { SegmentedControl } from '../../ui/SegmentedControl'
 
 /** Rows drawn per engagement table; the CSV export has them all. */
 export const ENGAGED_ROWS_SHOWN = 200

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { PlusIcon } from '../../ui/icons'
 import type { Campaign, CampaignStatus, Segment } from '@core/schema'
 import { navigate, routePath } from '../../app/router'
 import { useAppDispatch } from '../../app/store'
@@ -7,7 +8,7 @@ import { useData } from '../../data/dataContext'
 import { Button } from '../../ui/Button'
 import { EmptyState } from '../../ui/EmptyState'
 import { campaignRates, formatNumber, formatPercent } from '../analytics/campaignMetrics'
-import { SegmentedControl } from '../analytics/SegmentedControl'
+import { SegmentedControl } from '../../ui/SegmentedControl'
 import { formatLocalDateTime } from './campaignDisplay'
 import { useCampaigns, useSegments } from './campaignData'
 import { createCampaign } from './campaignWrites'
@@ -196,13 +197,5 @@ function CampaignRowView({ campaign, segment }: { campaign: Campaign; segment: S
       <td className={`${cell} text-right tabular-nums text-slate-700`}>{hasFigures && rates ? formatPercent(rates.openRate) : '—'}</td>
       <td className={`${cell} pr-5 text-right tabular-nums text-slate-700`}>{hasFigures && rates ? formatPercent(rates.clickRate) : '—'}</td>
     </tr>
-  )
-}
-
-function PlusIcon() {
-  return (
-    <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="2">
-      <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
-    </svg>
   )
 }

@@ -6,7 +6,7 @@ import { routePath } from '../../app/router'
 import { useCompanies, useCustomFieldDefinitions } from '../../data/hooks'
 import { EmptyState } from '../../ui/EmptyState'
 import { inputClass } from '../../ui/Field'
-import { SegmentedControl } from '../analytics/SegmentedControl'
+import { SegmentedControl } from '../../ui/SegmentedControl'
 import { contactDisplayName } from '../contacts/contactDisplay'
 import { EmailPreviewCard } from '../templates/EmailPreviewCard'
 

@@ -1,4 +1,5 @@
 import { useDeferredValue, useMemo, type KeyboardEvent } from 'react'
+import { PlusIcon } from '../../ui/icons'
 import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type LifecycleStage } from '@core/schema'
 import { CONTACT_SEARCH_INPUT_ID } from '../../app/appCommands'
 import { navigate } from '../../app/router'
@@ -234,14 +235,6 @@ function SearchIcon() {
     <svg aria-hidden viewBox="0 0 16 16" className="pointer-events-none absolute top-1/2 left-2.5 h-3.5 w-3.5 -translate-y-1/2 text-slate-400" fill="none" stroke="currentColor" strokeWidth="1.75">
       <circle cx="7" cy="7" r="4.25" />
       <path d="m10.25 10.25 3 3" strokeLinecap="round" />
-    </svg>
-  )
-}
-
-function PlusIcon() {
-  return (
-    <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="2">
-      <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
     </svg>
   )
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { PlusIcon } from '../../ui/icons'
 
 export interface FilterOption {
   value: string
@@ -116,7 +117,7 @@ export function FilterMenu({ label, heading, options, selected, onChange, search
             : 'border-dashed border-slate-300 text-slate-600 hover:border-slate-400 hover:bg-slate-50'
         }`}
       >
-        {summary ? null : <PlusIcon />}
+        {summary ? null : <PlusIcon className="h-3.5 w-3.5 text-slate-400" strokeWidth={1.75} />}
         <span className={summary ? 'text-accent-700/80' : ''}>{label}</span>
         {summary ? <span className="truncate font-medium">{summary}</span> : null}
         <ChevronIcon />
@@ -188,14 +189,6 @@ export function FilterMenu({ label, heading, options, selected, onChange, search
         </div>
       ) : null}
     </div>
-  )
-}
-
-function PlusIcon() {
-  return (
-    <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 text-slate-400" fill="none" stroke="currentColor" strokeWidth="1.75">
-      <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
-    </svg>
   )
 }
 

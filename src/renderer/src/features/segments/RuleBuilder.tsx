@@ -1,4 +1,5 @@
 import { Fragment, useMemo } from 'react'
+import { PlusIcon } from '../../ui/icons'
 import type { SegmentCondition, SegmentGroup, SegmentMatch, SegmentOperator, SegmentRules } from '@core/schema'
 import { SEGMENT_LIMITS } from '@core/schema'
 import { operatorLabel, operatorValueKind, type SegmentFieldDescriptor } from '@core/segments/segmentFields'
@@ -378,13 +379,5 @@ function ConditionValue({
       onChange={(event) => onValues({ value: event.target.value })}
       className={inputClass}
     />
-  )
-}
-
-export function PlusIcon() {
-  return (
-    <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="2">
-      <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
-    </svg>
   )
 }

@@ -11,7 +11,7 @@ import { useContactIndexVersion } from '../../data/hooks'
 import { Button } from '../../ui/Button'
 import { contactDisplayName, formatCount, pluralize } from '../contacts/contactDisplay'
 import { AddListMembersDialog } from './AddListMembersDialog'
-import { PlusIcon } from './RuleBuilder'
+import { PlusIcon } from '../../ui/icons'
 import { changeListMembership } from './staticListWrites'
 
 const ROW_HEIGHT = 52

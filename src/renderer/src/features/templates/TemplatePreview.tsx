@@ -1,4 +1,5 @@
 import { useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from 'react'
+import { SegmentedControl } from '../../ui/SegmentedControl'
 import type { Company, Contact, Template } from '@core/schema'
 import { compileEmail, renderEmail, type RenderedEmail, type TemplateIssue } from '@core/templates/emailTemplate'
 import { previewHtml } from '@core/templates/previewDocument'
@@ -93,24 +94,8 @@ export function TemplatePreview({ template }: { template: PreviewSource }) {
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2">
         <ContactPicker contact={contact} isSample={contact === SAMPLE_CONTACT} onChoose={setContactId} />
         <div className="ml-auto flex items-center gap-2">
-          <Segmented
-            label="Preview format"
-            value={tab}
-            onChange={setTab}
-            options={[
-              { value: 'html', label: 'HTML' },
-              { value: 'text', label: 'Text' },
-            ]}
-          />
-          <Segmented
-            label="Preview width"
-            value={width}
-            onChange={setWidth}
-            options={[
-              { value: 'desktop', label: 'Desktop' },
-              { value: 'mobile', label: 'Mobile' },
-            ]}
-          />
+          <SegmentedControl label="Preview format" value={tab} onChange={setTab} options={FORMAT_OPTIONS} />
+          <SegmentedControl label="Preview width" value={width} onChange={setWidth} options={WIDTH_OPTIONS} />
         </div>
       </div>
       <div className="min-h-0 flex-1 overflow-auto bg-slate-100 p-4">
@@ -172,24 +157,14 @@ function senderLabel(template: PreviewSource): string {
   return template.fromEmail || template.fromName
 }
 
-function Segmented<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (value: T) => void }) {
-  return (
-    <div role="radiogroup" aria-label={label} className="inline-flex rounded-md bg-slate-100 p-0.5">
-      {options.map((option) => (
-        <button
-          key={option.value}
-          type="button"
-          role="radio"
-          aria-checked={option.value === value}
-          onClick={() => onChange(option.value)}
-          className={`rounded px-2.5 py-1 text-xs font-medium ${option.value === value ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900'}`}
-        >
-          {option.label}
-        </button>
-      ))}
-    </div>
-  )
-}
+const FORMAT_OPTIONS = [
+  { id: 'html', label: 'HTML' },
+  { id: 'text', label: 'Text' },
+] as const
+const WIDTH_OPTIONS = [
+  { id: 'desktop', label: 'Desktop' },
+  { id: 'mobile', label: 'Mobile' },
+] as const
 
 const MAX_MATCHES = 8
 

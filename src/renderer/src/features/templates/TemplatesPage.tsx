@@ -15,7 +15,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
 import { ListPageHeader } from '../../ui/ListPageHeader'
 import { formatRelativeTime } from '../contacts/contactDisplay'
-import { PlusIcon } from '../segments/RuleBuilder'
+import { PlusIcon } from '../../ui/icons'
 import { useNow } from '../../app/useNow'
 import { starterTemplate } from './starterTemplate'
 
