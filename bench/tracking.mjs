@@ -4,7 +4,7 @@
 // own child process (autocannon keeps this one busy). After the runs the app is closed (which
 // flushes the recorder) and the rows in tracking_events are counted against the answered hits.
 // Prints one JSON line. Usage: node --import tsx bench/tracking.mjs [--seconds 5] [--contacts 1000]
-// (npm run bench:tracking)
+// [--cpu-prof <dir>] (writes a CPU profile of the app child there) (npm run bench:tracking)
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -17,6 +17,7 @@ const args = process.argv.slice(2)
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback)
 const SECONDS = Number(option('--seconds', 5))
 const CONTACTS = Number(option('--contacts', 1000))
+const CPU_PROF_DIR = option('--cpu-prof', '')
 const CONNECTIONS = 50
 const WARMUP_SECONDS = 1
 const SECRET = 'bench-tracking-secret-0123456789abcdef'
@@ -95,7 +96,8 @@ async function serveApp(dir) {
 // Parent: start children, load them with autocannon, compare.
 
 function startChild(mode, dir) {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', mode, '--dir', dir ?? '', '--contacts', String(CONTACTS)], {
+  const profile = mode === 'app' && CPU_PROF_DIR !== '' ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', mode, '--dir', dir ?? '', '--contacts', String(CONTACTS)], {
     // tsx resolves the server's @core/* paths from the tsconfig in its working directory.
     cwd: fileURLToPath(new URL('../sync-server/', import.meta.url)),
     stdio: ['ignore', 'pipe', 'inherit'],

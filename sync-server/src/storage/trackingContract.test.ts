@@ -147,6 +147,55 @@ describe.each([sqliteBackend(), postgresBackend()])('tracking store contract on 
     expect((await storage.tracking.campaignEngagement(workspaceId, 'C1', 1)).timeline).toEqual([{ at: at(0), opens: 2, clicks: 2 }])
   })
 
+  it("keeps a campaign's engagement exact across reads as events keep arriving (in this and other campaigns)", async () => {
+    const workspaceId = newId()
+    await storage.tracking.recordEvents([anEvent({ workspaceId, contactId: 'P1' }), anEvent({ workspaceId, contactId: 'P1', type: 'click', linkIndex: 1 })])
+    expect(await storage.tracking.campaignEngagement(workspaceId, 'C1', 400)).toMatchObject({ opens: 1, uniqueOpens: 1, clicks: 1, uniqueClicks: 1 })
+
+    await storage.tracking.recordEvents([
+      anEvent({ workspaceId, contactId: 'P1', at: T0 + HOUR }),
+      anEvent({ workspaceId, contactId: 'P2', at: T0 + HOUR }),
+      anEvent({ workspaceId, contactId: 'P2', machine: true }),
+      anEvent({ workspaceId, contactId: 'P1', type: 'click', linkIndex: 0, at: T0 + HOUR }),
+      anEvent({ workspaceId, campaignId: 'C2', contactId: 'P3' }),
+    ])
+    await storage.tracking.recordUnsubscribe(anEvent({ workspaceId, contactId: 'P2', type: 'unsubscribe' }))
+    await storage.tracking.recordEvents([anEvent({ workspaceId, campaignId: 'C2', contactId: 'P4' })])
+
+    expect(await storage.tracking.campaignEngagement(workspaceId, 'C1', 400)).toEqual({
+      opens: 3,
+      uniqueOpens: 2,
+      machineOpens: 1,
+      clicks: 2,
+      uniqueClicks: 1,
+      machineClicks: 0,
+      unsubscribes: 1,
+      links: [
+        { linkIndex: 0, clicks: 1, uniqueClicks: 1 },
+        { linkIndex: 1, clicks: 1, uniqueClicks: 1 },
+      ],
+      timeline: [
+        { at: T0, opens: 1, clicks: 1 },
+        { at: T0 + HOUR, opens: 2, clicks: 1 },
+      ],
+    })
+    expect(await storage.tracking.campaignEngagement(workspaceId, 'C2', 400)).toMatchObject({ opens: 2, uniqueOpens: 2 })
+  })
+
+  it("reads the emails of live contacts in one call, not deleted ones' nor another workspace's", async () => {
+    const workspaceId = await givenWorkspace(storage)
+    const other = await givenWorkspace(storage)
+    const live = newId()
+    const deleted = newId()
+    const elsewhere = newId()
+    await put(storage, workspaceId, 'contacts', { id: live, email: 'ada@example.test', _deleted: false, updatedAt: T0, _clock: {} })
+    await put(storage, workspaceId, 'contacts', { id: deleted, email: 'gone@example.test', _deleted: true, updatedAt: T0, _clock: {} })
+    await put(storage, other, 'contacts', { id: elsewhere, email: 'other@example.test', _deleted: false, updatedAt: T0, _clock: {} })
+    const emails = await storage.tracking.contactEmails(workspaceId, [live, deleted, elsewhere, live, newId()])
+    expect([...emails]).toEqual([[live, 'ada@example.test']])
+    expect(await storage.tracking.contactEmails(workspaceId, [])).toEqual(new Map())
+  })
+
   it('an unknown campaign has zero engagement', async () => {
     expect(await storage.tracking.campaignEngagement(newId(), 'C1', 400)).toEqual({
       opens: 0,

@@ -10,12 +10,13 @@ import {
   UNSUBSCRIBED_BEFORE_SQL,
 } from './trackingSql'
 import type { LinkRow, TimelineRow, TotalsRow } from './trackingSql'
-import { firstKey, firstOfKind } from './trackingStore'
+import { firstKey, firstOfKind, StoredFirstKeys } from './trackingStore'
 import type { TrackingEventRecord, TrackingStore } from './trackingStore'
 
 // A batch is two statements in one transaction, whatever its size: which keys already exist,
 // then one INSERT … SELECT FROM unnest(…). Two instances flushing at once may both call an event
-// "first": projections then publish one extra open, never lose one.
+// "first": projections then publish one extra open, never lose one. Keys this instance has
+// committed before are not looked up again (StoredFirstKeys).
 
 /** Live `events` documents whose `at` is before the parameter numbered `before`. */
 const liveEventDocsBefore = (before: number): string =>
@@ -48,37 +49,52 @@ function columns(events: readonly TrackingEventRecord[]): unknown[][] {
 export function createPostgresTrackingStore(pool: pg.Pool): TrackingStore {
   const rows = async <Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<Row[]> => (await pool.query<Row>(text, values)).rows
 
+  const stored = new StoredFirstKeys()
+
   return {
     async recordEvents(events) {
       if (events.length === 0) return []
-      return inTransaction(pool, async (client) => {
-        const batch = columns(events)
-        const found = await client.query<{ workspace_id: string; campaign_id: string; contact_id: string; type: string; link_index: number; machine: number }>(
-          `SELECT DISTINCT t.workspace_id, t.campaign_id, t.contact_id, t.type, t.link_index, t.machine
-           FROM tracking_events t
-           JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) AS k (w, c, p, ty, l, m)) k
-             ON t.workspace_id = k.w AND t.campaign_id = k.c AND t.contact_id = k.p AND t.type = k.ty AND t.machine = k.m AND t.link_index = k.l`,
-          [batch[0], batch[1], batch[2], batch[3], batch[4], batch[6]],
-        )
+      const keys = events.map(firstKey)
+      const first = await inTransaction(pool, async (client) => {
+        const existing = new Set<string>()
+        const unknown = events.filter((_event, index) => {
+          const key = keys[index] ?? ''
+          if (!stored.has(key)) return true
+          existing.add(key)
+          return false
+        })
+        if (unknown.length > 0) {
+          const lookup = columns(unknown)
+          const found = await client.query<{ workspace_id: string; campaign_id: string; contact_id: string; type: string; link_index: number; machine: number }>(
+            `SELECT DISTINCT t.workspace_id, t.campaign_id, t.contact_id, t.type, t.link_index, t.machine
+             FROM tracking_events t
+             JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) AS k (w, c, p, ty, l, m)) k
+               ON t.workspace_id = k.w AND t.campaign_id = k.c AND t.contact_id = k.p AND t.type = k.ty AND t.machine = k.m AND t.link_index = k.l`,
+            [lookup[0], lookup[1], lookup[2], lookup[3], lookup[4], lookup[6]],
+          )
+          for (const row of found.rows) {
+            existing.add(
+              firstKey({
+                workspaceId: row.workspace_id,
+                campaignId: row.campaign_id,
+                contactId: row.contact_id,
+                type: row.type as TrackingEventRecord['type'],
+                linkIndex: row.link_index,
+                machine: row.machine === 1,
+              }),
+            )
+          }
+        }
         await client.query(
           `INSERT INTO tracking_events (${INSERT_COLUMNS})
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::int[], $8::text[])`,
-          batch,
+          columns(events),
         )
-        const existing = new Set(
-          found.rows.map((row) =>
-            firstKey({
-              workspaceId: row.workspace_id,
-              campaignId: row.campaign_id,
-              contactId: row.contact_id,
-              type: row.type as TrackingEventRecord['type'],
-              linkIndex: row.link_index,
-              machine: row.machine === 1,
-            }),
-          ),
-        )
-        return firstOfKind(events, existing)
+        return firstOfKind(events, existing, keys)
       })
+      // Committed: from now on these keys are known to be stored.
+      stored.addAll(keys)
+      return first
     },
 
     async recordUnsubscribe(event) {
@@ -117,6 +133,19 @@ export function createPostgresTrackingStore(pool: pg.Pool): TrackingStore {
         contactId,
       ])
       return liveEmail(row?.json)
+    },
+
+    async contactEmails(workspaceId, contactIds) {
+      const found = await rows<{ id: string; json: string }>(
+        `SELECT id, json FROM documents WHERE workspace_id = $1 AND collection = 'contacts' AND id = ANY($2::text[])`,
+        [workspaceId, [...new Set(contactIds)]],
+      )
+      const emails = new Map<string, string>()
+      for (const row of found) {
+        const email = liveEmail(row.json)
+        if (email !== null) emails.set(row.id, email)
+      }
+      return emails
     },
 
     async eventDocumentsBefore(workspaceId, before, limit) {

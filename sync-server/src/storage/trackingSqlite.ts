@@ -1,16 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3'
-import {
-  CAMPAIGN_LINKS_SQL,
-  CAMPAIGN_TIMELINE_SQL,
-  CAMPAIGN_TOTALS_SQL,
-  eventValues,
-  INSERT_COLUMNS,
-  liveEmail,
-  toEngagement,
-  UNSUBSCRIBED_BEFORE_SQL,
-} from './trackingSql'
-import type { LinkRow, TimelineRow, TotalsRow } from './trackingSql'
-import { firstKey, firstOfKind } from './trackingStore'
+import { eventValues, INSERT_COLUMNS, liveEmail, UNSUBSCRIBED_BEFORE_SQL } from './trackingSql'
+import { CampaignTally } from './trackingTally'
+import type { TallyRow } from './trackingTally'
+import { firstKey, firstOfKind, StoredFirstKeys } from './trackingStore'
 import type { TrackingEventRecord, TrackingStore } from './trackingStore'
 
 // better-sqlite3 is synchronous: a batch is one immediate transaction of prepared statements,
@@ -19,6 +11,19 @@ import type { TrackingEventRecord, TrackingStore } from './trackingStore'
 
 const EXISTS_SQL = `SELECT 1 AS found FROM tracking_events
   WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND type = ? AND machine = ? AND link_index = ? LIMIT 1`
+
+// Campaign engagement: tracking_events is append-only (rows are never updated or deleted), so its
+// rowids only grow and "the rows after rowid R" are exactly the events recorded since a read that
+// saw R. A recently read campaign keeps a tally (trackingTally.ts) brought up to date from those
+// rows (a rowid range, cheap) instead of aggregating its whole history on every stats write; the
+// others, and a tally that fell far behind, are counted again from the campaign index.
+const MAX_ROWID_SQL = 'SELECT MAX(rowid) AS max FROM tracking_events'
+const CAMPAIGN_ROWS_SQL = `SELECT contact_id, type, machine, link_index, at FROM tracking_events
+  WHERE workspace_id = ? AND campaign_id = ? AND rowid <= ?`
+const ROWS_SINCE_SQL = `SELECT contact_id, type, machine, link_index, at FROM tracking_events NOT INDEXED
+  WHERE rowid > ? AND rowid <= ? AND workspace_id = ? AND campaign_id = ?`
+const MAX_TALLIES = 20
+const RECOUNT_AFTER_ROWS = 1_000_000
 
 const LIVE_EVENT_DOCS_BEFORE = `collection = 'events' AND json_extract(json, '$._deleted') = 0 AND json_extract(json, '$.at') < ?`
 
@@ -38,17 +43,23 @@ export function createSqliteTrackingStore(db: Database): TrackingStore {
     statement(`INSERT INTO tracking_events (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...eventValues(event))
   }
 
-  const record = db.transaction((events: readonly TrackingEventRecord[]): boolean[] => {
+  const stored = new StoredFirstKeys()
+  const tallies = new Map<string, CampaignTally>()
+  const record = db.transaction((events: readonly TrackingEventRecord[], keys: readonly string[]): boolean[] => {
     const existing = new Set<string>()
     const checked = new Set<string>()
-    for (const event of events) {
-      const key = firstKey(event)
+    for (const [index, event] of events.entries()) {
+      const key = keys[index] ?? firstKey(event)
       if (checked.has(key)) continue
       checked.add(key)
+      if (stored.has(key)) {
+        existing.add(key)
+        continue
+      }
       const found = statement(EXISTS_SQL).get(event.workspaceId, event.campaignId, event.contactId, event.type, event.machine ? 1 : 0, event.linkIndex)
       if (found !== undefined) existing.add(key)
     }
-    const first = firstOfKind(events, existing)
+    const first = firstOfKind(events, existing, keys)
     for (const event of events) insert(event)
     return first
   })
@@ -62,7 +73,11 @@ export function createSqliteTrackingStore(db: Database): TrackingStore {
   return {
     async recordEvents(events) {
       if (events.length === 0) return []
-      return record.immediate(events)
+      const keys = events.map(firstKey)
+      const first = record.immediate(events, keys)
+      // Committed: from now on these keys are known to be stored.
+      stored.addAll(keys)
+      return first
     },
 
     async recordUnsubscribe(event) {
@@ -70,13 +85,26 @@ export function createSqliteTrackingStore(db: Database): TrackingStore {
     },
 
     async campaignEngagement(workspaceId, campaignId, timelineBuckets) {
-      const read = db.transaction(() =>
-        toEngagement(
-          statement<TotalsRow>(CAMPAIGN_TOTALS_SQL).get(workspaceId, campaignId),
-          statement<LinkRow>(CAMPAIGN_LINKS_SQL).all(workspaceId, campaignId),
-          statement<TimelineRow>(CAMPAIGN_TIMELINE_SQL).all(workspaceId, campaignId, timelineBuckets),
-        ),
-      )
+      const key = `${workspaceId}\u0000${campaignId}`
+      const read = db.transaction(() => {
+        const max = statement<{ max: number | null }>(MAX_ROWID_SQL).get()?.max ?? 0
+        let tally = tallies.get(key)
+        if (tally === undefined || max < tally.lastRowId || max - tally.lastRowId > RECOUNT_AFTER_ROWS) {
+          tally = new CampaignTally(max)
+          for (const row of statement<TallyRow>(CAMPAIGN_ROWS_SQL).iterate(workspaceId, campaignId, max)) tally.add(row)
+        } else if (max > tally.lastRowId) {
+          for (const row of statement<TallyRow>(ROWS_SINCE_SQL).iterate(tally.lastRowId, max, workspaceId, campaignId)) tally.add(row)
+          tally.lastRowId = max
+        }
+        // Most recently read last; the least recently read is forgotten first.
+        tallies.delete(key)
+        tallies.set(key, tally)
+        if (tallies.size > MAX_TALLIES) {
+          const oldest = tallies.keys().next().value
+          if (oldest !== undefined) tallies.delete(oldest)
+        }
+        return tally.engagement(timelineBuckets)
+      })
       return read.deferred()
     },
 
@@ -94,6 +122,16 @@ export function createSqliteTrackingStore(db: Database): TrackingStore {
         contactId,
       )
       return liveEmail(row?.json)
+    },
+
+    async contactEmails(workspaceId, contactIds) {
+      const emails = new Map<string, string>()
+      const read = statement<{ json: string }>(`SELECT json FROM documents WHERE workspace_id = ? AND collection = 'contacts' AND id = ?`)
+      for (const contactId of new Set(contactIds)) {
+        const email = liveEmail(read.get(workspaceId, contactId)?.json)
+        if (email !== null) emails.set(contactId, email)
+      }
+      return emails
     },
 
     async eventDocumentsBefore(workspaceId, before, limit) {

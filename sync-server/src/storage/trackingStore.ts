@@ -49,6 +49,8 @@ export interface TrackingStore {
   countEvents(workspaceId?: string): Promise<number>
   /** The email of a live contact document, or null when it is missing or deleted. */
   contactEmail(workspaceId: string, contactId: string): Promise<string | null>
+  /** The emails of those contacts that are live documents with an email, by contact id. */
+  contactEmails(workspaceId: string, contactIds: readonly string[]): Promise<Map<string, string>>
   /** Ids of live `events` documents whose `at` is before `before` (oldest first), at most `limit`. */
   eventDocumentsBefore(workspaceId: string, before: number, limit: number): Promise<string[]>
   /** Workspaces that have live `events` documents older than `before`. */
@@ -56,10 +58,10 @@ export interface TrackingStore {
 }
 
 /** Per event of a batch: first of its kind given which keys already exist in storage. */
-export function firstOfKind(events: readonly TrackingEventRecord[], existing: ReadonlySet<string>): boolean[] {
+export function firstOfKind(events: readonly TrackingEventRecord[], existing: ReadonlySet<string>, keys: readonly string[] = events.map(firstKey)): boolean[] {
   const seen = new Set(existing)
-  return events.map((event) => {
-    const key = firstKey(event)
+  return events.map((event, index) => {
+    const key = keys[index] ?? firstKey(event)
     if (seen.has(key)) return false
     seen.add(key)
     return true
@@ -69,4 +71,32 @@ export function firstOfKind(events: readonly TrackingEventRecord[], existing: Re
 /** The identity "first of its kind" is judged by. */
 export function firstKey(event: Pick<TrackingEventRecord, 'workspaceId' | 'campaignId' | 'contactId' | 'type' | 'linkIndex' | 'machine'>): string {
   return `${event.workspaceId}\u0000${event.campaignId}\u0000${event.contactId}\u0000${event.type}\u0000${event.linkIndex}\u0000${event.machine ? 1 : 0}`
+}
+
+const DEFAULT_STORED_KEYS = 100_000
+
+/**
+ * First keys known to be committed to tracking_events, so a batch of repeat hits needs no lookup.
+ * Events are never removed while their workspace lives, so "stored" stays true; the set only
+ * forgets (oldest first, beyond `max`, about 15 MB at the default), which costs a lookup again.
+ * Only keys of committed batches may be added.
+ */
+export class StoredFirstKeys {
+  readonly #keys = new Set<string>()
+
+  constructor(private readonly max = DEFAULT_STORED_KEYS) {}
+
+  has(key: string): boolean {
+    return this.#keys.has(key)
+  }
+
+  addAll(keys: Iterable<string>): void {
+    for (const key of keys) this.#keys.add(key)
+    if (this.#keys.size <= this.max) return
+    let excess = this.#keys.size - this.max
+    for (const key of this.#keys) {
+      if (excess-- <= 0) break
+      this.#keys.delete(key)
+    }
+  }
 }

@@ -51,6 +51,8 @@ export interface TrackingHitFacts {
   /** When the message was built (the token's issuedAt, epoch ms). */
   issuedAt: number
   windowSeconds?: number
+  /** userAgentFamily(userAgent), when the caller has it already. */
+  family?: UserAgentFamily
 }
 
 function tooSoon({ at, issuedAt, windowSeconds = DEFAULT_MACHINE_WINDOW_SECONDS }: TrackingHitFacts): boolean {
@@ -60,10 +62,10 @@ function tooSoon({ at, issuedAt, windowSeconds = DEFAULT_MACHINE_WINDOW_SECONDS 
 
 /** Privacy proxies, prefetchers, scanners, scripts, or an open within seconds of sending. */
 export function isMachineOpen(facts: TrackingHitFacts): boolean {
-  return MACHINE_FAMILIES.has(userAgentFamily(facts.userAgent)) || tooSoon(facts)
+  return MACHINE_FAMILIES.has(facts.family ?? userAgentFamily(facts.userAgent)) || tooSoon(facts)
 }
 
 /** Link scanners and scripts, HEAD requests (people's browsers GET), or a click within seconds of sending. */
 export function isMachineClick(facts: TrackingHitFacts & { method: string }): boolean {
-  return facts.method.toUpperCase() === 'HEAD' || MACHINE_FAMILIES.has(userAgentFamily(facts.userAgent)) || tooSoon(facts)
+  return facts.method.toUpperCase() === 'HEAD' || MACHINE_FAMILIES.has(facts.family ?? userAgentFamily(facts.userAgent)) || tooSoon(facts)
 }

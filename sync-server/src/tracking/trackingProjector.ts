@@ -1,6 +1,6 @@
 import { newId } from '@core/ids'
 import { CAMPAIGN_LIMITS } from '@core/schema/campaigns'
-import type { ServerDocuments } from '../serverDocuments'
+import type { ServerDocuments, ServerPatch } from '../serverDocuments'
 import type { TrackingEventRecord, TrackingStore } from '../storage/trackingStore'
 import type { CampaignLinkCache } from './campaignLinkCache'
 import { buildCampaignStats } from './campaignStats'
@@ -9,7 +9,12 @@ import { buildCampaignStats } from './campaignStats'
 // - `events` documents: a contact's first open of a campaign and first click on each of its links
 //   (human and machine apart), and every unsubscribe; repeats stay in tracking_events and are
 //   counted in the rollups and stats, so a busy campaign does not flood every device;
-// - contact rollups (openCount, lastOpenedAt, clickCount, lastClickedAt): human events only;
+// - contact rollups (openCount, lastOpenedAt, clickCount, lastClickedAt): human events only,
+//   added up in memory and written at most once per rollupIntervalMs (one transaction per 500
+//   contacts), so a contact opened a hundred times a second costs one document write, not a
+//   hundred. A crash (kill -9, power loss) loses the increments of the last interval (≤ ~1 s) from
+//   the rollups; tracking_events keeps every hit, so campaign stats stay exact. app.close()
+//   writes them first;
 // - campaign `stats`, recomputed from tracking_events aggregates, at most once per campaign per
 //   statsIntervalMs (later changes are written when the interval has passed) — and, as a
 //   campaign's history grows, no more often than 10× the last recompute took, so aggregating
@@ -21,6 +26,7 @@ export interface TrackingProjectorOptions {
   links: CampaignLinkCache
   now: () => number
   statsIntervalMs?: number
+  rollupIntervalMs?: number
   onError: (error: unknown) => void
 }
 
@@ -32,9 +38,16 @@ interface ContactRollup {
 }
 
 export const DEFAULT_STATS_INTERVAL_MS = 1_000
+export const DEFAULT_ROLLUP_INTERVAL_MS = 1_000
+const CONTACTS_PER_WRITE = 500
 
 export class TrackingProjector {
   readonly #statsIntervalMs: number
+  readonly #rollupIntervalMs: number
+  /** Human increments not yet written, per workspace and contact. */
+  #pendingRollups = new Map<string, Map<string, ContactRollup>>()
+  #rollupTimer: NodeJS.Timeout | null = null
+  #rollupWrites: Promise<void> = Promise.resolve()
   /** Last stats write per campaign key. */
   readonly #lastStatsWrite = new Map<string, number>()
   /** How long the last aggregate query took per campaign key (ms). */
@@ -45,6 +58,7 @@ export class TrackingProjector {
 
   constructor(private readonly options: TrackingProjectorOptions) {
     this.#statsIntervalMs = options.statsIntervalMs ?? DEFAULT_STATS_INTERVAL_MS
+    this.#rollupIntervalMs = options.rollupIntervalMs ?? DEFAULT_ROLLUP_INTERVAL_MS
   }
 
   /** Projects one durably recorded batch; `first[i]` says whether events[i] was the first of its kind. */
@@ -88,68 +102,107 @@ export class TrackingProjector {
     for (const { workspaceId, campaignId } of pending) await this.#writeStats(workspaceId, campaignId)
   }
 
-  /** Writes every pending stats update and schedules no more. */
-  async close(): Promise<void> {
-    this.#closed = true
+  /** Writes every pending contact rollup now; writes never overlap. */
+  flushRollups(): Promise<void> {
+    if (this.#rollupTimer !== null) {
+      clearTimeout(this.#rollupTimer)
+      this.#rollupTimer = null
+    }
+    this.#rollupWrites = this.#rollupWrites.then(() => this.#writeRollups())
+    return this.#rollupWrites
+  }
+
+  /** Writes pending rollups and stats now (tests). */
+  async settle(): Promise<void> {
+    await this.flushRollups()
     await this.flushStats()
   }
 
+  /** Writes every pending rollup and stats update and schedules no more. */
+  async close(): Promise<void> {
+    this.#closed = true
+    await this.settle()
+  }
+
   async #projectWorkspace(workspaceId: string, items: ReadonlyArray<{ event: TrackingEventRecord; first: boolean }>): Promise<void> {
-    const rollups = new Map<string, ContactRollup>()
-    for (const { event } of items) {
-      const rollup = rollups.get(event.contactId) ?? { opens: 0, lastOpenedAt: 0, clicks: 0, lastClickedAt: 0 }
-      if (!event.machine && event.type === 'open') {
-        rollup.opens += 1
-        rollup.lastOpenedAt = Math.max(rollup.lastOpenedAt, event.at)
+    for (const { event } of items) if (!event.machine) this.#addToRollup(workspaceId, event)
+
+    const published = items.filter(({ first }) => first)
+    if (published.length > 0) {
+      const emails = await this.options.tracking.contactEmails(workspaceId, published.map(({ event }) => event.contactId))
+      const docs = []
+      for (const { event } of published) {
+        const links = event.type === 'click' ? await this.options.links.get(workspaceId, event.campaignId) : null
+        docs.push({
+          id: newId(event.at),
+          type: event.type,
+          campaignId: event.campaignId,
+          contactId: event.contactId,
+          email: emails.get(event.contactId) ?? '',
+          linkIndex: event.linkIndex,
+          url: (links?.[event.linkIndex] ?? '').slice(0, 2048),
+          machine: event.machine,
+          at: event.at,
+        })
       }
-      if (!event.machine && event.type === 'click') {
-        rollup.clicks += 1
-        rollup.lastClickedAt = Math.max(rollup.lastClickedAt, event.at)
-      }
-      rollups.set(event.contactId, rollup)
+      await this.options.documents.insert(workspaceId, 'events', docs)
     }
 
-    // The rollup patch also reads each contact's email for the event documents (same transaction).
-    const emails = new Map<string, string>()
-    await this.options.documents.patch(
-      workspaceId,
-      'contacts',
-      new Map(
-        [...rollups].map(([contactId, rollup]) => [
-          contactId,
-          (current) => {
-            if (typeof current.email === 'string') emails.set(contactId, current.email)
-            if (rollup.opens === 0 && rollup.clicks === 0) return null
-            return {
+    for (const campaignId of new Set(items.map(({ event }) => event.campaignId))) this.#statsDue(workspaceId, campaignId)
+  }
+
+  #addToRollup(workspaceId: string, event: TrackingEventRecord): void {
+    if (event.type !== 'open' && event.type !== 'click') return
+    let contacts = this.#pendingRollups.get(workspaceId)
+    if (contacts === undefined) {
+      contacts = new Map()
+      this.#pendingRollups.set(workspaceId, contacts)
+    }
+    let rollup = contacts.get(event.contactId)
+    if (rollup === undefined) {
+      rollup = { opens: 0, lastOpenedAt: 0, clicks: 0, lastClickedAt: 0 }
+      contacts.set(event.contactId, rollup)
+    }
+    if (event.type === 'open') {
+      rollup.opens += 1
+      rollup.lastOpenedAt = Math.max(rollup.lastOpenedAt, event.at)
+    } else {
+      rollup.clicks += 1
+      rollup.lastClickedAt = Math.max(rollup.lastClickedAt, event.at)
+    }
+    if (this.#rollupTimer === null && !this.#closed) {
+      this.#rollupTimer = setTimeout(() => {
+        this.#rollupTimer = null
+        void this.flushRollups()
+      }, this.#rollupIntervalMs)
+    }
+  }
+
+  async #writeRollups(): Promise<void> {
+    const workspaces = this.#pendingRollups
+    this.#pendingRollups = new Map()
+    for (const [workspaceId, contacts] of workspaces) {
+      const entries = [...contacts]
+      for (let start = 0; start < entries.length; start += CONTACTS_PER_WRITE) {
+        const patches = new Map<string, ServerPatch>(
+          entries.slice(start, start + CONTACTS_PER_WRITE).map(([contactId, rollup]) => [
+            contactId,
+            (current) => ({
               openCount: numberField(current.openCount) + rollup.opens,
               clickCount: numberField(current.clickCount) + rollup.clicks,
               lastOpenedAt: Math.max(numberField(current.lastOpenedAt), rollup.lastOpenedAt),
               lastClickedAt: Math.max(numberField(current.lastClickedAt), rollup.lastClickedAt),
-            }
-          },
-        ]),
-      ),
-    )
-
-    const published = items.filter(({ first }) => first)
-    const docs = []
-    for (const { event } of published) {
-      const links = event.type === 'click' ? await this.options.links.get(workspaceId, event.campaignId) : null
-      docs.push({
-        id: newId(event.at),
-        type: event.type,
-        campaignId: event.campaignId,
-        contactId: event.contactId,
-        email: emails.get(event.contactId) ?? '',
-        linkIndex: event.linkIndex,
-        url: (links?.[event.linkIndex] ?? '').slice(0, 2048),
-        machine: event.machine,
-        at: event.at,
-      })
+            }),
+          ]),
+        )
+        try {
+          await this.options.documents.patch(workspaceId, 'contacts', patches)
+        } catch (error) {
+          // One workspace (say, deleted meanwhile) must not hold back the others.
+          this.options.onError(error)
+        }
+      }
     }
-    await this.options.documents.insert(workspaceId, 'events', docs)
-
-    for (const campaignId of new Set(items.map(({ event }) => event.campaignId))) this.#statsDue(workspaceId, campaignId)
   }
 
   /** Campaign stats changed: written within statsIntervalMs. */

@@ -59,10 +59,10 @@ export class TrackingRecorder {
     return this.#flushing
   }
 
-  /** Flushes events and pending campaign stats now (tests, shutdown). */
+  /** Flushes events, pending contact rollups and campaign stats now (tests). */
   async settle(): Promise<void> {
     await this.flush()
-    await this.options.projector.flushStats()
+    await this.options.projector.settle()
   }
 
   /** Refuses new hits, writes everything queued and every pending stats update. */

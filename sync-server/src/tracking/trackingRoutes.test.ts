@@ -173,3 +173,36 @@ describe('recorder', () => {
     expect(await testApp.storage.tracking.countEvents(campaign.workspaceId)).toBe(2)
   })
 })
+
+describe('contact rollups', () => {
+  it('add up hits in memory and write the contact when the interval passes, while every flush records the events durably', async () => {
+    await testApp.close()
+    testApp = await createTestApp({ tracking: { rollupIntervalMs: 3_600_000 } })
+    campaign = await givenTrackedCampaign(testApp)
+    const contactSeq = async (): Promise<number | undefined> =>
+      (await testApp.storage.pull(campaign.workspaceId, 'contacts', null, 100)).documents.find((doc) => doc.id === campaign.contactId)?.seq
+    const before = await contactSeq()
+
+    for (let round = 0; round < 3; round += 1) {
+      await hit(`/t/o/${campaign.token('o')}`)
+      await hit(`/t/c/${campaign.token('c', 1)}`)
+      await testApp.tracking.recorder.flush()
+    }
+    expect(await testApp.storage.tracking.countEvents(campaign.workspaceId)).toBe(6)
+    expect(await contactSeq()).toBe(before)
+
+    await testApp.tracking.recorder.settle()
+    expect(await contact()).toMatchObject({ openCount: 3, clickCount: 3, lastOpenedAt: expect.any(Number), lastClickedAt: expect.any(Number) })
+    expect(await contactSeq()).toBeGreaterThan(before ?? 0)
+  })
+
+  it('closing the app writes the pending rollups', async () => {
+    await testApp.close()
+    testApp = await createTestApp({ tracking: { rollupIntervalMs: 3_600_000 } })
+    campaign = await givenTrackedCampaign(testApp)
+    await hit(`/t/o/${campaign.token('o')}`)
+    await hit(`/t/o/${campaign.token('o')}`)
+    await testApp.app.close()
+    expect(await contact()).toMatchObject({ openCount: 2 })
+  })
+})

@@ -6,6 +6,7 @@ import { UnknownWorkspaceError } from '../storage/port'
 import type { StoragePort } from '../storage/port'
 import { CampaignLinkCache } from './campaignLinkCache'
 import { DEFAULT_MACHINE_WINDOW_SECONDS, isMachineClick, isMachineOpen, userAgentFamily } from './machineDetection'
+import type { UserAgentFamily } from './machineDetection'
 import { TrackingProjector } from './trackingProjector'
 import { TrackingRecorder } from './trackingRecorder'
 import { verifyTrackingToken } from './trackingTokens'
@@ -36,11 +37,12 @@ const UNAVAILABLE_BODY = JSON.stringify({ error: 'internal', message: 'the serve
 // Stored links come from templates; only plain web addresses are ever redirected to.
 const REDIRECTABLE = /^https?:\/\/[^\s]+$/i
 
-/** Settings with working defaults (10 s machine window, 50 ms flushes, stats at most once a second). */
+/** Settings with working defaults (10 s machine window, 50 ms flushes, rollups and stats at most once a second). */
 export interface TrackingTuning {
   machineWindowSeconds?: number
   flushIntervalMs?: number
   statsIntervalMs?: number
+  rollupIntervalMs?: number
 }
 
 export interface TrackingOptions extends TrackingTuning {
@@ -77,6 +79,7 @@ export function createTracking(options: TrackingOptions): Tracking {
     now,
     onError: options.onError,
     ...(options.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.statsIntervalMs }),
+    ...(options.rollupIntervalMs === undefined ? {} : { rollupIntervalMs: options.rollupIntervalMs }),
   })
   const recorder = new TrackingRecorder({
     tracking: storage.tracking,
@@ -84,6 +87,20 @@ export function createTracking(options: TrackingOptions): Tracking {
     onError: options.onError,
     ...(options.flushIntervalMs === undefined ? {} : { flushIntervalMs: options.flushIntervalMs }),
   })
+
+  // Mail clients and proxies send few distinct User-Agents: each is matched against the family
+  // patterns once (bounded: a flood of made-up ones only starts the memo over).
+  const families = new Map<string, UserAgentFamily>()
+  const familyOf = (userAgent: string | undefined): UserAgentFamily => {
+    if (userAgent === undefined) return userAgentFamily(userAgent)
+    let family = families.get(userAgent)
+    if (family === undefined) {
+      family = userAgentFamily(userAgent)
+      if (families.size >= 1_000) families.clear()
+      families.set(userAgent, family)
+    }
+    return family
+  }
 
   const send = (response: ServerResponse, status: number, headers: Record<string, string>, body?: string | Buffer): void => {
     response.writeHead(status, headers)
@@ -96,6 +113,7 @@ export function createTracking(options: TrackingOptions): Tracking {
     const target = stored?.[claims.linkIndex]
     if (target === undefined || !REDIRECTABLE.test(target)) return notFound(response)
     const userAgent = request.headers['user-agent']
+    const family = familyOf(userAgent)
     const method = request.method ?? 'GET'
     recorder.record({
       workspaceId: claims.workspaceId,
@@ -104,8 +122,8 @@ export function createTracking(options: TrackingOptions): Tracking {
       type: 'click',
       linkIndex: claims.linkIndex,
       at,
-      machine: isMachineClick({ userAgent, at, issuedAt: claims.issuedAt, windowSeconds, method }),
-      userAgentFamily: userAgentFamily(userAgent),
+      machine: isMachineClick({ userAgent, family, at, issuedAt: claims.issuedAt, windowSeconds, method }),
+      userAgentFamily: family,
     })
     send(response, 302, { location: target, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'content-length': '0' })
   }
@@ -123,6 +141,7 @@ export function createTracking(options: TrackingOptions): Tracking {
     const at = now()
     if (kind === 'o') {
       const userAgent = request.headers['user-agent']
+      const family = familyOf(userAgent)
       recorder.record({
         workspaceId: claims.workspaceId,
         campaignId: claims.campaignId,
@@ -130,8 +149,8 @@ export function createTracking(options: TrackingOptions): Tracking {
         type: 'open',
         linkIndex: -1,
         at,
-        machine: isMachineOpen({ userAgent, at, issuedAt: claims.issuedAt, windowSeconds }),
-        userAgentFamily: userAgentFamily(userAgent),
+        machine: isMachineOpen({ userAgent, family, at, issuedAt: claims.issuedAt, windowSeconds }),
+        userAgentFamily: family,
       })
       return send(response, 200, PIXEL_HEADERS, method === 'HEAD' ? undefined : PIXEL_GIF)
     }
