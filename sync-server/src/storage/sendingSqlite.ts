@@ -1,25 +1,17 @@
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3'
 import { MEMBERS_COLLECTION } from './migrations'
 import { normalizeEmail } from './port'
 import type { CampaignRun, RecipientCounts, SendingStore } from './sendingPort'
 import { emptyRecipientCounts, RUN_COLUMNS, toCampaignRun, toRecipientStatus } from './sendingRows'
 import type { CampaignRunRow, ClaimedRow } from './sendingRows'
+import { preparedStatements } from './sqliteStatements'
 
 // The send queue on SQLite. better-sqlite3 runs each statement and transaction to completion
 // without yielding, and SQLite has one writer at a time, so a claim (one UPDATE … RETURNING) can
 // never hand a row to two claimers, in this process or another one on the same file.
 
 export function createSqliteSendingStore(db: Database): SendingStore {
-  // Prepared on first use: the tables exist only after migrate().
-  const statements = new Map<string, Statement>()
-  const statement = <Row = unknown>(sql: string): Statement<unknown[], Row> => {
-    let prepared = statements.get(sql)
-    if (prepared === undefined) {
-      prepared = db.prepare(sql)
-      statements.set(sql, prepared)
-    }
-    return prepared as Statement<unknown[], Row>
-  }
+  const statement = preparedStatements(db)
 
   const readRun = (workspaceId: string, campaignId: string): CampaignRun | null => {
     const row = statement<CampaignRunRow>(`SELECT ${RUN_COLUMNS} FROM campaign_runs WHERE workspace_id = ? AND campaign_id = ?`).get(

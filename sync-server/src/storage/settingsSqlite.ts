@@ -1,20 +1,12 @@
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3'
 import type { OutboxMessageRecord, OutboxMessageSummary, SettingsStore, StoredSendingSettings } from './settingsStore'
 import { OUTBOX_SUMMARY_COLUMNS, SENDING_SETTINGS_COLUMNS, toOutboxMessage, toOutboxSummary, toSendingSettings } from './settingsRows'
 import type { OutboxMessageRow, OutboxSummaryRow, SendingSettingsRow } from './settingsRows'
+import { preparedStatements } from './sqliteStatements'
 
 /** The settings part of the SQLite storage, on its connection (tables exist after migrate()). */
 export function createSqliteSettingsStore(db: Database): SettingsStore {
-  // Prepared on first use: the tables exist only after migrate().
-  const statements = new Map<string, Statement>()
-  const statement = <Row = unknown>(sql: string): Statement<unknown[], Row> => {
-    let prepared = statements.get(sql)
-    if (prepared === undefined) {
-      prepared = db.prepare(sql)
-      statements.set(sql, prepared)
-    }
-    return prepared as Statement<unknown[], Row>
-  }
+  const statement = preparedStatements(db)
   const addMessage = db.transaction((message: OutboxMessageRecord, keepNewest: number): boolean => {
     const inserted = statement(
         `INSERT INTO outbox_messages (id, workspace_id, received_at, from_address, to_addresses, subject, headers_json, html, text_body)

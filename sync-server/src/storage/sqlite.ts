@@ -1,6 +1,5 @@
 import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import type { Statement } from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import type { ReplicationCheckpoint } from '@core/sync/protocol'
 import { ChangeListeners, reportToConsole } from './changeListeners'
@@ -10,6 +9,7 @@ import { EmailTakenError, ForeignDocumentError, normalizeEmail, UnknownWorkspace
 import type { ChangeNotice, DocumentWrite, MembershipRecord, PushContext, StorageOptions, StoragePort, StoredDocument } from './port'
 import { createSqliteSendingStore } from './sendingSqlite'
 import { createSqliteSettingsStore } from './settingsSqlite'
+import { preparedStatements } from './sqliteStatements'
 import { createSqliteTrackingStore } from './trackingSqlite'
 import { INVITE_COLUMNS, SESSION_COLUMNS, toInvite, toMember, toMembership, toSession, toUser, toWorkspace, toWorkspaceWithRole, USER_COLUMNS } from './rows'
 import type { DocumentRow, InviteRow, MemberRow, MembershipRow, SessionRow, UserRow, WorkspaceRow, WorkspaceWithRoleRow } from './rows'
@@ -28,16 +28,7 @@ export async function openSqliteStorage(filename: string, options: StorageOption
   db.pragma('busy_timeout = 5000')
   db.pragma('foreign_keys = ON')
   const listeners = new ChangeListeners(options.onError ?? reportToConsole)
-  // Prepared on first use: the tables exist only after migrate().
-  const statements = new Map<string, Statement>()
-  const statement = <Row = unknown>(sql: string): Statement<unknown[], Row> => {
-    let prepared = statements.get(sql)
-    if (prepared === undefined) {
-      prepared = db.prepare(sql)
-      statements.set(sql, prepared)
-    }
-    return prepared as Statement<unknown[], Row>
-  }
+  const statement = preparedStatements(db)
   const migrationKey = filename === ':memory:' || filename === '' ? null : resolve(filename)
 
   const readWorkspaceSeq = (workspaceId: string): number => {
