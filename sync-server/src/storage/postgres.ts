@@ -7,6 +7,7 @@ import { MEMBERS_COLLECTION, migrateToLatest } from './migrations'
 import { ANY_CHANGE, EmailTakenError, ForeignDocumentError, normalizeEmail, UnknownWorkspaceError } from './port'
 import type { ChangeNotice, MembershipRecord, StorageOptions, StoragePort, StoredDocument } from './port'
 import { createPostgresSendingStore } from './sendingPostgres'
+import { inTransaction } from './postgresTransactions'
 import { createPostgresSettingsStore } from './settingsPostgres'
 import { createPostgresTrackingStore } from './trackingPostgres'
 import { INVITE_COLUMNS, SESSION_COLUMNS, toInvite, toMember, toMembership, toSession, toUser, toWorkspace, toWorkspaceWithRole, USER_COLUMNS } from './rows'
@@ -42,28 +43,6 @@ const int8AsNumber: pg.CustomTypesConfig = {
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   return error instanceof pg.DatabaseError && error.code === '23505' && error.constraint === constraint
-}
-
-/** Runs `work` in one transaction on one pooled connection; rolls back when it throws. */
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  let broken: Error | undefined
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    try {
-      await client.query('ROLLBACK')
-    } catch (rollbackError) {
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
-    }
-    throw error
-  } finally {
-    // A connection that could not roll back is discarded, not returned to the pool.
-    client.release(broken)
-  }
 }
 
 /** Locks the workspace row until commit and returns its sequence. */

@@ -4,6 +4,7 @@ import { normalizeEmail } from './port'
 import type { CampaignRun, RecipientCounts, RecipientOutcome, SendingStore } from './sendingPort'
 import { emptyRecipientCounts, RUN_COLUMNS, toCampaignRun, toRecipientStatus } from './sendingRows'
 import type { CampaignRunRow, ClaimedRow } from './sendingRows'
+import { inTransaction } from './postgresTransactions'
 
 // The send queue on PostgreSQL, shared by every server instance: claims take rows with
 // FOR UPDATE SKIP LOCKED, so concurrent claimers pass over each other's rows instead of waiting
@@ -11,26 +12,6 @@ import type { CampaignRunRow, ClaimedRow } from './sendingRows'
 
 /** Recipient rows per INSERT while materializing (keeps each statement's parameters small). */
 const INSERT_CHUNK = 5_000
-
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  let broken: Error | undefined
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    try {
-      await client.query('ROLLBACK')
-    } catch (rollbackError) {
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
-    }
-    throw error
-  } finally {
-    client.release(broken)
-  }
-}
 
 export function createPostgresSendingStore(pool: pg.Pool): SendingStore {
   const query = async <Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<Row[]> => (await pool.query<Row>(text, values)).rows
