@@ -126,6 +126,16 @@ describe('Settings → Sending', () => {
     })
   })
 
+  it('shows the SMTP fields only when the workspace uses its own SMTP server', async () => {
+    const { user } = await setup()
+    const transport = await screen.findByLabelText('Transport')
+    expect(transport).toHaveValue('sink')
+    expect(screen.queryByLabelText('SMTP host')).not.toBeInTheDocument()
+    await user.selectOptions(transport, 'smtp')
+    expect(screen.getByLabelText('SMTP host')).toBeInTheDocument()
+    expect(screen.getByLabelText('SMTP password')).toBeInTheDocument()
+  })
+
   it('lets members read but not edit', async () => {
     const server = new FakeSendingServer()
     server.settings = { ...savedSmtp(), canEdit: false }

@@ -147,62 +147,65 @@ function SendingSettingsForm({ answer, onSaved }: { answer: SendingSettingsAnswe
       <fieldset disabled={readOnly} className="flex flex-col gap-4">
         <SelectField label="Transport" value={values.mode} options={MODE_OPTIONS} onChange={(event) => update('mode', event.target.value as SendingFormValues['mode'])} error={errors.mode} />
 
-        <div className="flex flex-col gap-3">
-          <div role="radiogroup" aria-label="Enter the SMTP server as" className="flex gap-4 text-sm text-slate-700">
-            <label className="flex items-center gap-1.5">
-              <input type="radio" name="smtpFormat" checked={values.smtpFormat === 'fields'} onChange={() => update('smtpFormat', 'fields')} />
-              Host and port
-            </label>
-            <label className="flex items-center gap-1.5">
-              <input type="radio" name="smtpFormat" checked={values.smtpFormat === 'url'} onChange={() => update('smtpFormat', 'url')} />
-              SMTP URL
-            </label>
-          </div>
-          {values.smtpFormat === 'url' ? (
-            <TextField
-              label="SMTP URL"
-              value={values.url}
-              placeholder="smtp://user:password@smtp.example.com:587"
-              onChange={(event) => update('url', event.target.value)}
-              error={errors['smtp.url'] ?? errors.smtp}
-              hint={settings.hasPassword && values.url.includes(':***@') ? 'The *** stands for the saved password: leave it to keep it.' : 'smtps:// for TLS from the start (port 465).'}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          ) : (
-            <div className="grid grid-cols-[1fr_7rem] gap-3">
-              <TextField label="SMTP host" value={values.host} placeholder="smtp.example.com" onChange={(event) => update('host', event.target.value)} error={errors['smtp.host'] ?? errors.smtp} />
-              <TextField label="Port" inputMode="numeric" value={values.port} onChange={(event) => update('port', event.target.value)} error={errors['smtp.port']} />
-              <TextField label="User name" value={values.user} autoComplete="off" onChange={(event) => update('user', event.target.value)} error={errors['smtp.user']} />
-              <label className="flex items-end gap-1.5 pb-1.5 text-sm text-slate-700">
-                <input type="checkbox" checked={values.secure} onChange={(event) => update('secure', event.target.checked)} />
-                TLS (465)
+        {/* The server default needs no SMTP fields: they only appear for an SMTP server of the workspace's own. */}
+        {values.mode === 'smtp' ? (
+          <div className="flex flex-col gap-3">
+            <div role="radiogroup" aria-label="Enter the SMTP server as" className="flex gap-4 text-sm text-slate-700">
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="smtpFormat" checked={values.smtpFormat === 'fields'} onChange={() => update('smtpFormat', 'fields')} />
+                Host and port
+              </label>
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="smtpFormat" checked={values.smtpFormat === 'url'} onChange={() => update('smtpFormat', 'url')} />
+                SMTP URL
               </label>
             </div>
-          )}
-          <div className="flex items-end gap-2">
-            <div className="flex-1">
+            {values.smtpFormat === 'url' ? (
               <TextField
-                label="SMTP password"
-                type="password"
-                value={values.password}
-                placeholder={passwordHint ? '••• saved' : ''}
-                autoComplete="new-password"
-                onChange={(event) => {
-                  update('password', event.target.value)
-                  update('clearPassword', false)
-                }}
-                error={errors['smtp.password']}
-                hint={values.clearPassword ? 'The saved password will be removed when you save.' : passwordHint}
+                label="SMTP URL"
+                value={values.url}
+                placeholder="smtp://user:password@smtp.example.com:587"
+                onChange={(event) => update('url', event.target.value)}
+                error={errors['smtp.url'] ?? errors.smtp}
+                hint={settings.hasPassword && values.url.includes(':***@') ? 'The *** stands for the saved password: leave it to keep it.' : 'smtps:// for TLS from the start (port 465).'}
+                autoComplete="off"
+                spellCheck={false}
               />
+            ) : (
+              <div className="grid grid-cols-[1fr_7rem] gap-3">
+                <TextField label="SMTP host" value={values.host} placeholder="smtp.example.com" onChange={(event) => update('host', event.target.value)} error={errors['smtp.host'] ?? errors.smtp} />
+                <TextField label="Port" inputMode="numeric" value={values.port} onChange={(event) => update('port', event.target.value)} error={errors['smtp.port']} />
+                <TextField label="User name" value={values.user} autoComplete="off" onChange={(event) => update('user', event.target.value)} error={errors['smtp.user']} />
+                <label className="flex items-end gap-1.5 pb-1.5 text-sm text-slate-700">
+                  <input type="checkbox" checked={values.secure} onChange={(event) => update('secure', event.target.checked)} />
+                  TLS (465)
+                </label>
+              </div>
+            )}
+            <div className="flex items-end gap-2">
+              <div className="flex-1">
+                <TextField
+                  label="SMTP password"
+                  type="password"
+                  value={values.password}
+                  placeholder={passwordHint ? '••• saved' : ''}
+                  autoComplete="new-password"
+                  onChange={(event) => {
+                    update('password', event.target.value)
+                    update('clearPassword', false)
+                  }}
+                  error={errors['smtp.password']}
+                  hint={values.clearPassword ? 'The saved password will be removed when you save.' : passwordHint}
+                />
+              </div>
+              {settings.hasPassword && !values.clearPassword ? (
+                <Button variant="danger-ghost" onClick={() => setValues((current) => ({ ...current, password: '', clearPassword: true }))}>
+                  Clear password
+                </Button>
+              ) : null}
             </div>
-            {settings.hasPassword && !values.clearPassword ? (
-              <Button variant="danger-ghost" onClick={() => setValues((current) => ({ ...current, password: '', clearPassword: true }))}>
-                Clear password
-              </Button>
-            ) : null}
           </div>
-        </div>
+        ) : null}
 
         <IdentitiesEditor values={values} errors={errors} onChange={(identities) => update('identities', identities)} />
 
