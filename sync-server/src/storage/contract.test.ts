@@ -1,15 +1,13 @@
 import { mkdirSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MemberRole } from '@core/schema'
 import { newId } from '@core/ids'
 import type { ReplicationCheckpoint } from '@core/sync/protocol'
-import { createTestDatabase, startEmbeddedPostgres } from '../testing/embeddedPostgres'
-import type { EmbeddedPostgresServer } from '../testing/embeddedPostgres'
+import { postgresBackend, sqliteBackend } from '../testing/storageBackends'
+import type { StorageBackend } from '../testing/storageBackends'
 import { openStorage } from './index'
 import { MIGRATION_NAMES } from './migrations'
 import { ANY_CHANGE, EmailTakenError, ForeignDocumentError, UnknownWorkspaceError } from './port'
@@ -20,34 +18,17 @@ import { openSqliteStorage } from './sqlite'
 // One contract, two databases: every behaviour the server relies on, run against SQLite (a temp
 // file) and PostgreSQL (embedded, started once for the file).
 
-interface Backend {
-  kind: 'sqlite' | 'postgres'
-  setUp(): Promise<void>
-  tearDown(): Promise<void>
-  /** URL of a new, empty database. */
-  freshDatabaseUrl(): Promise<string>
+interface Backend extends StorageBackend {
   /** Opens without migrating. */
   openUnmigrated(url: string, options?: StorageOptions): Promise<StoragePort>
   /** Names recorded in the migrations table. */
   executedMigrations(url: string): Promise<string[]>
 }
 
-function sqliteBackend(): Backend {
-  let dir = ''
-  let databases = 0
+function sqliteContractBackend(): Backend {
   const filename = (url: string): string => url.slice('sqlite:'.length)
   return {
-    kind: 'sqlite',
-    async setUp() {
-      dir = await mkdtemp(join(tmpdir(), 'outpost-sqlite-'))
-    },
-    async tearDown() {
-      await rm(dir, { recursive: true, force: true })
-    },
-    async freshDatabaseUrl() {
-      databases += 1
-      return `sqlite:${join(dir, `nested-${databases}`, 'outpost.sqlite')}`
-    },
+    ...sqliteBackend('sqlite'),
     openUnmigrated(url, options) {
       mkdirSync(dirname(filename(url)), { recursive: true })
       return openSqliteStorage(filename(url), options)
@@ -63,21 +44,9 @@ function sqliteBackend(): Backend {
   }
 }
 
-function postgresBackend(): Backend {
-  let server: EmbeddedPostgresServer | null = null
-  const serverUrl = (): string => {
-    if (server === null) throw new Error('embedded PostgreSQL not started')
-    return server.url
-  }
+function postgresContractBackend(): Backend {
   return {
-    kind: 'postgres',
-    async setUp() {
-      server = await startEmbeddedPostgres()
-    },
-    async tearDown() {
-      await server?.stop()
-    },
-    freshDatabaseUrl: () => createTestDatabase(serverUrl()),
+    ...postgresBackend(),
     openUnmigrated: (url, options) => openPostgresStorage(url, options),
     async executedMigrations(url) {
       const client = new pg.Client({ connectionString: url })
@@ -181,7 +150,7 @@ function recordNotices(storage: StoragePort, workspaceId: string): { notices: Ch
   return { notices, stop }
 }
 
-describe.each([sqliteBackend(), postgresBackend()])('storage contract on $kind', (backend) => {
+describe.each([sqliteContractBackend(), postgresContractBackend()])('storage contract on $kind', (backend) => {
   let mainUrl = ''
   let storage: StoragePort
   const opened: StoragePort[] = []

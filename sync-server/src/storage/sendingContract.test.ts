@@ -1,58 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newId } from '@core/ids'
-import { createTestDatabase, startEmbeddedPostgres } from '../testing/embeddedPostgres'
-import type { EmbeddedPostgresServer } from '../testing/embeddedPostgres'
+import { storageBackends } from '../testing/storageBackends'
 import { openStorage } from './index'
 import type { StoragePort, UserRecord } from './port'
 import type { CampaignRunPlan, ClaimedRecipient, MaterializedRecipient } from './sendingPort'
 
 // The send queue's contract, run against SQLite (a temp file, opened twice for concurrency) and
 // PostgreSQL (embedded). Two storage instances on one database stand for two server instances.
-
-interface Backend {
-  kind: 'sqlite' | 'postgres'
-  setUp(): Promise<void>
-  tearDown(): Promise<void>
-  freshDatabaseUrl(): Promise<string>
-}
-
-function sqliteBackend(): Backend {
-  let dir = ''
-  let databases = 0
-  return {
-    kind: 'sqlite',
-    async setUp() {
-      dir = await mkdtemp(join(tmpdir(), 'outpost-sending-'))
-    },
-    async tearDown() {
-      await rm(dir, { recursive: true, force: true })
-    },
-    async freshDatabaseUrl() {
-      databases += 1
-      return `sqlite:${join(dir, `db-${databases}`, 'outpost.sqlite')}`
-    },
-  }
-}
-
-function postgresBackend(): Backend {
-  let server: EmbeddedPostgresServer | null = null
-  return {
-    kind: 'postgres',
-    async setUp() {
-      server = await startEmbeddedPostgres()
-    },
-    async tearDown() {
-      await server?.stop()
-    },
-    freshDatabaseUrl() {
-      if (server === null) throw new Error('embedded PostgreSQL not started')
-      return createTestDatabase(server.url)
-    },
-  }
-}
 
 function recipients(count: number, prefix = 'r'): MaterializedRecipient[] {
   return Array.from({ length: count }, (_, i) => ({ contactId: newId(), email: `${prefix}${i}@example.test` }))
@@ -80,7 +34,7 @@ function aCampaign(status: string, deleted = false): Record<string, unknown> & {
 
 const ids = (claimed: readonly ClaimedRecipient[]): string[] => claimed.map((recipient) => recipient.contactId).sort()
 
-describe.each([sqliteBackend(), postgresBackend()])('sending store contract on $kind', (backend) => {
+describe.each(storageBackends('sending'))('sending store contract on $kind', (backend) => {
   let storage: StoragePort
   /** A second instance on the same database (another server process). */
   let other: StoragePort

@@ -1,55 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newId } from '@core/ids'
-import { createTestDatabase, startEmbeddedPostgres } from '../testing/embeddedPostgres'
-import type { EmbeddedPostgresServer } from '../testing/embeddedPostgres'
+import { storageBackends } from '../testing/storageBackends'
 import { openStorage } from './index'
 import type { StoragePort } from './port'
 import type { OutboxMessageRecord, StoredSendingSettings } from './settingsStore'
 
 // The settings part of the storage contract, on SQLite (a temp file) and a real PostgreSQL.
-
-interface Backend {
-  kind: 'sqlite' | 'postgres'
-  setUp(): Promise<void>
-  tearDown(): Promise<void>
-  freshDatabaseUrl(): Promise<string>
-}
-
-function sqliteBackend(): Backend {
-  let dir = ''
-  return {
-    kind: 'sqlite',
-    async setUp() {
-      dir = await mkdtemp(join(tmpdir(), 'outpost-settings-'))
-    },
-    async tearDown() {
-      await rm(dir, { recursive: true, force: true })
-    },
-    async freshDatabaseUrl() {
-      return `sqlite:${join(dir, `${newId()}.sqlite`)}`
-    },
-  }
-}
-
-function postgresBackend(): Backend {
-  let server: EmbeddedPostgresServer | null = null
-  return {
-    kind: 'postgres',
-    async setUp() {
-      server = await startEmbeddedPostgres()
-    },
-    async tearDown() {
-      await server?.stop()
-    },
-    freshDatabaseUrl() {
-      if (server === null) throw new Error('embedded PostgreSQL not started')
-      return createTestDatabase(server.url)
-    },
-  }
-}
 
 function aMessage(workspaceId: string, receivedAt: number, overrides: Partial<OutboxMessageRecord> = {}): OutboxMessageRecord {
   return {
@@ -69,7 +25,7 @@ function aMessage(workspaceId: string, receivedAt: number, overrides: Partial<Ou
   }
 }
 
-describe.each([sqliteBackend(), postgresBackend()])('settings store on $kind', (backend) => {
+describe.each(storageBackends('settings'))('settings store on $kind', (backend) => {
   let storage: StoragePort
 
   async function givenWorkspace(): Promise<string> {
