@@ -3,8 +3,9 @@
 // same GIF, measured in the same run with autocannon (50 connections). Each server runs in its
 // own child process (autocannon keeps this one busy). After the runs the app is closed (which
 // flushes the recorder) and the rows in tracking_events are counted against the answered hits.
-// Prints one JSON line. Usage: node --import tsx bench/tracking.mjs [--seconds 5] [--contacts 1000]
-// [--cpu-prof <dir>] (writes a CPU profile of the app child there) (npm run bench:tracking)
+// Also reports each server's CPU time per answered request (steadier than req/s on a shared
+// machine). Prints one JSON line. Usage: node --import tsx bench/tracking.mjs [--seconds 5]
+// [--contacts 1000] [--cpu-prof <dir>] (writes a CPU profile of the app child there) (npm run bench:tracking)
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -26,7 +27,15 @@ const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA
 const USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
 const log = (message) => process.stderr.write(`[bench:tracking] ${message}\n`)
 
-// Child modes: serve, print one JSON line on stdout, and on SIGTERM shut down and print another.
+// Child modes: serve, print one JSON line on stdout, on SIGUSR2 print the CPU time used so far
+// ({ cpuMicros }), and on SIGTERM shut down and print another.
+
+function reportCpuOnSignal() {
+  process.on('SIGUSR2', () => {
+    const { user, system } = process.cpuUsage()
+    console.log(JSON.stringify({ cpuMicros: user + system }))
+  })
+}
 
 async function serveBare() {
   const server = createServer((_request, response) => {
@@ -34,6 +43,7 @@ async function serveBare() {
     response.end(GIF)
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  reportCpuOnSignal()
   console.log(JSON.stringify({ port: server.address().port }))
   process.once('SIGTERM', () => server.close(() => (console.log(JSON.stringify({ closed: true })), process.exit(0))))
 }
@@ -81,6 +91,7 @@ async function serveApp(dir) {
     logger: false,
   })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
+  reportCpuOnSignal()
   console.log(JSON.stringify({ port: Number(new URL(address).port), openPaths, clickPaths }))
   process.once('SIGTERM', async () => {
     await app.close()
@@ -114,6 +125,11 @@ function startChild(mode, dir) {
     })
   return {
     ready: nextLine().then(JSON.parse),
+    /** CPU time the child has used so far (µs). */
+    async cpuMicros() {
+      child.kill('SIGUSR2')
+      return JSON.parse(await nextLine()).cpuMicros
+    },
     async stop() {
       child.kill('SIGTERM')
       return JSON.parse(await nextLine())
@@ -121,7 +137,16 @@ function startChild(mode, dir) {
   }
 }
 
-async function load(port, paths, seconds) {
+/** Loads the child and also reports its CPU time per answered request (µs; includes work deferred past the run only up to its end). */
+async function load(port, paths, seconds, child) {
+  const before = child === undefined ? 0 : await child.cpuMicros()
+  const result = await loadOnly(port, paths, seconds)
+  if (child === undefined) return result
+  const used = (await child.cpuMicros()) - before
+  return { ...result, cpuMicrosPerRequest: used / result.answered }
+}
+
+async function loadOnly(port, paths, seconds) {
   const { default: autocannon } = await import('autocannon')
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -143,17 +168,17 @@ async function main() {
     const bare = startChild('bare')
     const { port: barePort } = await bare.ready
     await load(barePort, ['/t/o/warmup'], WARMUP_SECONDS)
-    const bareBefore = await load(barePort, ['/t/o/x'], SECONDS)
+    const bareBefore = await load(barePort, ['/t/o/x'], SECONDS, bare)
 
     log(`app (SQLite, ${CONTACTS} recipients)…`)
     const app = startChild('app', dir)
     const { port, openPaths, clickPaths } = await app.ready
     const warm = await load(port, openPaths, WARMUP_SECONDS)
-    const pixel = await load(port, openPaths, SECONDS)
-    const click = await load(port, clickPaths, SECONDS)
+    const pixel = await load(port, openPaths, SECONDS, app)
+    const click = await load(port, clickPaths, SECONDS, app)
     const { eventsRecorded, statsOpens, statsClicks } = await app.stop()
     log('bare node:http GIF server again…')
-    const bareAfter = await load(barePort, ['/t/o/x'], SECONDS)
+    const bareAfter = await load(barePort, ['/t/o/x'], SECONDS, bare)
     await bare.stop()
     const bareRun = bareBefore.reqPerSec >= bareAfter.reqPerSec ? bareBefore : bareAfter
     const answered = warm.answered + pixel.answered + click.answered
@@ -166,6 +191,15 @@ async function main() {
         bareRunsReqPerSec: [Math.round(bareBefore.reqPerSec), Math.round(bareAfter.reqPerSec)],
         pixelRatio: Number((pixel.reqPerSec / bareRun.reqPerSec).toFixed(2)),
         clickRatio: Number((click.reqPerSec / bareRun.reqPerSec).toFixed(2)),
+        // CPU time of the server process per answered request (µs): steadier than req/s on a
+        // shared machine. bare / app is the throughput ratio the server would reach if CPU bound.
+        cpuMicrosPerRequest: {
+          bare: Number(Math.min(bareBefore.cpuMicrosPerRequest, bareAfter.cpuMicrosPerRequest).toFixed(1)),
+          pixel: Number(pixel.cpuMicrosPerRequest.toFixed(1)),
+          click: Number(click.cpuMicrosPerRequest.toFixed(1)),
+        },
+        pixelCpuRatio: Number((Math.min(bareBefore.cpuMicrosPerRequest, bareAfter.cpuMicrosPerRequest) / pixel.cpuMicrosPerRequest).toFixed(2)),
+        clickCpuRatio: Number((Math.min(bareBefore.cpuMicrosPerRequest, bareAfter.cpuMicrosPerRequest) / click.cpuMicrosPerRequest).toFixed(2)),
         eventsRecorded,
         hitsAnswered: answered,
         allAnsweredHitsRecorded: eventsRecorded >= answered,

@@ -1,22 +1,26 @@
 import type pg from 'pg'
 import {
+  ADD_FIRST_SQL,
   CAMPAIGN_LINKS_SQL,
   CAMPAIGN_TIMELINE_SQL,
   CAMPAIGN_TOTALS_SQL,
   eventValues,
+  FIRST_COLUMNS,
+  firstValues,
   INSERT_COLUMNS,
   liveEmail,
   toEngagement,
-  UNSUBSCRIBED_BEFORE_SQL,
 } from './trackingSql'
 import type { LinkRow, TimelineRow, TotalsRow } from './trackingSql'
-import { firstKey, firstOfKind, StoredFirstKeys } from './trackingStore'
+import { firstKey, StoredFirstKeys } from './trackingStore'
 import type { TrackingEventRecord, TrackingStore } from './trackingStore'
 
-// A batch is two statements in one transaction, whatever its size: which keys already exist,
-// then one INSERT … SELECT FROM unnest(…). Two instances flushing at once may both call an event
-// "first": projections then publish one extra open, never lose one. Keys this instance has
-// committed before are not looked up again (StoredFirstKeys).
+// A batch is two statements in one transaction, whatever its size: the keys not known to be
+// stored go into tracking_firsts (insert-or-ignore, RETURNING the ones added: those events are
+// the first of their kind), then one INSERT … SELECT FROM unnest(…) of the events. The key
+// constraint makes "first" exact even when several instances flush at once (the later insert
+// waits for the earlier transaction); keys are inserted in one order so such waits cannot
+// deadlock. Keys this instance has committed before are not sent again (StoredFirstKeys).
 
 /** Live `events` documents whose `at` is before the parameter numbered `before`. */
 const liveEventDocsBefore = (before: number): string =>
@@ -56,24 +60,20 @@ export function createPostgresTrackingStore(pool: pg.Pool): TrackingStore {
       if (events.length === 0) return []
       const keys = events.map(firstKey)
       const first = await inTransaction(pool, async (client) => {
-        const existing = new Set<string>()
-        const unknown = events.filter((_event, index) => {
-          const key = keys[index] ?? ''
-          if (!stored.has(key)) return true
-          existing.add(key)
-          return false
-        })
+        const unknown = events.filter((_event, index) => !stored.has(keys[index] ?? ''))
+        const added = new Set<string>()
         if (unknown.length > 0) {
           const lookup = columns(unknown)
-          const found = await client.query<{ workspace_id: string; campaign_id: string; contact_id: string; type: string; link_index: number; machine: number }>(
-            `SELECT DISTINCT t.workspace_id, t.campaign_id, t.contact_id, t.type, t.link_index, t.machine
-             FROM tracking_events t
-             JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) AS k (w, c, p, ty, l, m)) k
-               ON t.workspace_id = k.w AND t.campaign_id = k.c AND t.contact_id = k.p AND t.type = k.ty AND t.machine = k.m AND t.link_index = k.l`,
-            [lookup[0], lookup[1], lookup[2], lookup[3], lookup[4], lookup[6]],
+          const inserted = await client.query<{ workspace_id: string; campaign_id: string; contact_id: string; type: string; link_index: number; machine: number }>(
+            `INSERT INTO tracking_firsts (${FIRST_COLUMNS})
+             SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) AS k (w, c, p, ty, m, l)
+             ORDER BY 1, 2, 3, 4, 5, 6
+             ON CONFLICT DO NOTHING
+             RETURNING ${FIRST_COLUMNS}`,
+            [lookup[0], lookup[1], lookup[2], lookup[3], lookup[6], lookup[4]],
           )
-          for (const row of found.rows) {
-            existing.add(
+          for (const row of inserted.rows) {
+            added.add(
               firstKey({
                 workspaceId: row.workspace_id,
                 campaignId: row.campaign_id,
@@ -90,7 +90,8 @@ export function createPostgresTrackingStore(pool: pg.Pool): TrackingStore {
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::int[], $8::text[])`,
           columns(events),
         )
-        return firstOfKind(events, existing, keys)
+        // An added key makes the batch's first event with that key the first of its kind.
+        return keys.map((key) => added.delete(key))
       })
       // Committed: from now on these keys are known to be stored.
       stored.addAll(keys)
@@ -99,11 +100,11 @@ export function createPostgresTrackingStore(pool: pg.Pool): TrackingStore {
 
     async recordUnsubscribe(event) {
       return inTransaction(pool, async (client) => {
-        // Serializes concurrent unsubscribes of one recipient (two instances, a double click).
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`unsubscribe:${event.workspaceId}:${event.campaignId}:${event.contactId}`])
-        const before = await client.query(UNSUBSCRIBED_BEFORE_SQL, [event.workspaceId, event.campaignId, event.contactId])
-        if (before.rows.length > 0) return false
-        await client.query(`INSERT INTO tracking_events (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, eventValues({ ...event, type: 'unsubscribe', linkIndex: -1 }))
+        const unsubscribe: TrackingEventRecord = { ...event, type: 'unsubscribe', linkIndex: -1, machine: false }
+        // The key constraint serializes concurrent unsubscribes of one recipient (two instances, a double click).
+        const added = await client.query(ADD_FIRST_SQL, firstValues(unsubscribe))
+        if (added.rowCount !== 1) return false
+        await client.query(`INSERT INTO tracking_events (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, eventValues(unsubscribe))
         return true
       })
     },

@@ -30,9 +30,10 @@ export const CAMPAIGN_TIMELINE_SQL = `
   FROM tracking_events WHERE workspace_id = $1 AND campaign_id = $2 AND machine = 0 AND type IN ('open', 'click')
   GROUP BY (at / ${HOUR_MS}) ORDER BY bucket LIMIT $3`
 
-export const UNSUBSCRIBED_BEFORE_SQL = `
-  SELECT 1 AS found FROM tracking_events
-  WHERE workspace_id = $1 AND campaign_id = $2 AND contact_id = $3 AND type = 'unsubscribe' LIMIT 1`
+export const FIRST_COLUMNS = 'workspace_id, campaign_id, contact_id, type, machine, link_index'
+
+/** Adds a first-of-kind key unless present: one row changed means the event is the first of its kind. */
+export const ADD_FIRST_SQL = `INSERT INTO tracking_firsts (${FIRST_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`
 
 export interface TotalsRow {
   opens: number | string
@@ -71,6 +72,11 @@ export function toEngagement(totals: TotalsRow | undefined, links: readonly Link
     links: links.map((row) => ({ linkIndex: n(row.link_index), clicks: n(row.clicks), uniqueClicks: n(row.unique_clicks) })),
     timeline: timeline.map((row) => ({ at: n(row.bucket), opens: n(row.opens), clicks: n(row.clicks) })),
   }
+}
+
+/** Key values of one event, in FIRST_COLUMNS order. */
+export function firstValues(event: TrackingEventRecord): [string, string, string, string, number, number] {
+  return [event.workspaceId, event.campaignId, event.contactId, event.type, event.machine ? 1 : 0, event.linkIndex]
 }
 
 /** Column values of one event, in INSERT_COLUMNS order. */

@@ -1,22 +1,26 @@
 import type { Database, Statement } from 'better-sqlite3'
-import { eventValues, INSERT_COLUMNS, liveEmail, UNSUBSCRIBED_BEFORE_SQL } from './trackingSql'
+import { ADD_FIRST_SQL, eventValues, firstValues, INSERT_COLUMNS, liveEmail } from './trackingSql'
 import { CampaignTally } from './trackingTally'
 import type { TallyRow } from './trackingTally'
-import { firstKey, firstOfKind, StoredFirstKeys } from './trackingStore'
+import { firstKey, StoredFirstKeys } from './trackingStore'
 import type { TrackingEventRecord, TrackingStore } from './trackingStore'
 
 // better-sqlite3 is synchronous: a batch is one immediate transaction of prepared statements,
 // committed before the returned promise resolves (WAL, synchronous=NORMAL: survives a process
 // crash; an OS crash may lose the last commits).
 
-const EXISTS_SQL = `SELECT 1 AS found FROM tracking_events
-  WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND type = ? AND machine = ? AND link_index = ? LIMIT 1`
+const INSERT_SQL = `INSERT INTO tracking_events (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 
 // Campaign engagement: tracking_events is append-only (rows are never updated or deleted), so its
 // rowids only grow and "the rows after rowid R" are exactly the events recorded since a read that
-// saw R. A recently read campaign keeps a tally (trackingTally.ts) brought up to date from those
-// rows (a rowid range, cheap) instead of aggregating its whole history on every stats write; the
-// others, and a tally that fell far behind, are counted again from the campaign index.
+// saw R. A recently read campaign keeps a tally (trackingTally.ts) instead of aggregating its
+// whole history on every stats write. This store's own batches are added to the tallies as they
+// commit, from the events in memory: a batch's rows are exactly rowids (before, after] when the
+// transaction saw MAX(rowid) = before and inserted after - before rows, so a tally counted up to
+// `before` is then counted up to `after` (reading those rows back cost as much as inserting them).
+// Rows written otherwise (another process on the file, an unsubscribe) are read by rowid range
+// on the next read; a campaign not tallied, or a tally far behind, is counted again from the
+// campaign index.
 const MAX_ROWID_SQL = 'SELECT MAX(rowid) AS max FROM tracking_events'
 const CAMPAIGN_ROWS_SQL = `SELECT contact_id, type, machine, link_index, at FROM tracking_events
   WHERE workspace_id = ? AND campaign_id = ? AND rowid <= ?`
@@ -40,32 +44,39 @@ export function createSqliteTrackingStore(db: Database): TrackingStore {
     return prepared as Statement<unknown[], Row>
   }
   const insert = (event: TrackingEventRecord): void => {
-    statement(`INSERT INTO tracking_events (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...eventValues(event))
+    statement(INSERT_SQL).run(eventValues(event))
   }
+  /** Adds the event's first-of-kind key; true when it was not there yet. */
+  const addFirst = (event: TrackingEventRecord): boolean => statement(ADD_FIRST_SQL).run(firstValues(event)).changes === 1
 
   const stored = new StoredFirstKeys()
   const tallies = new Map<string, CampaignTally>()
-  const record = db.transaction((events: readonly TrackingEventRecord[], keys: readonly string[]): boolean[] => {
-    const existing = new Set<string>()
-    const checked = new Set<string>()
-    for (const [index, event] of events.entries()) {
-      const key = keys[index] ?? firstKey(event)
-      if (checked.has(key)) continue
-      checked.add(key)
-      if (stored.has(key)) {
-        existing.add(key)
-        continue
-      }
-      const found = statement(EXISTS_SQL).get(event.workspaceId, event.campaignId, event.contactId, event.type, event.machine ? 1 : 0, event.linkIndex)
-      if (found !== undefined) existing.add(key)
-    }
-    const first = firstOfKind(events, existing, keys)
+  const maxRowId = (): number => statement<{ max: number | null }>(MAX_ROWID_SQL).get()?.max ?? 0
+  const record = db.transaction((events: readonly TrackingEventRecord[], keys: readonly string[]): { first: boolean[]; rowids: [number, number] | null } => {
+    const first = events.map((event, index) => !stored.has(keys[index] ?? firstKey(event)) && addFirst(event))
+    const before = tallies.size > 0 ? maxRowId() : null
     for (const event of events) insert(event)
-    return first
+    return { first, rowids: before === null ? null : [before, maxRowId()] }
   })
+  /** After a commit: tallies counted up to the batch's first rowid take in its events. */
+  const tallyCommitted = (events: readonly TrackingEventRecord[], [before, after]: [number, number]): void => {
+    if (after - before !== events.length) return
+    const fed = new Map<string, CampaignTally | null>()
+    for (const event of events) {
+      const key = `${event.workspaceId}\u0000${event.campaignId}`
+      let tally = fed.get(key)
+      if (tally === undefined) {
+        const candidate = tallies.get(key)
+        tally = candidate !== undefined && candidate.lastRowId === before ? candidate : null
+        fed.set(key, tally)
+      }
+      tally?.add({ contact_id: event.contactId, type: event.type, machine: event.machine ? 1 : 0, link_index: event.linkIndex, at: event.at })
+    }
+    for (const tally of fed.values()) if (tally !== null) tally.lastRowId = after
+  }
 
   const unsubscribe = db.transaction((event: TrackingEventRecord): boolean => {
-    if (statement(UNSUBSCRIBED_BEFORE_SQL).get(event.workspaceId, event.campaignId, event.contactId) !== undefined) return false
+    if (!addFirst(event)) return false
     insert(event)
     return true
   })
@@ -74,20 +85,21 @@ export function createSqliteTrackingStore(db: Database): TrackingStore {
     async recordEvents(events) {
       if (events.length === 0) return []
       const keys = events.map(firstKey)
-      const first = record.immediate(events, keys)
+      const { first, rowids } = record.immediate(events, keys)
       // Committed: from now on these keys are known to be stored.
       stored.addAll(keys)
+      if (rowids !== null) tallyCommitted(events, rowids)
       return first
     },
 
     async recordUnsubscribe(event) {
-      return unsubscribe.immediate({ ...event, type: 'unsubscribe', linkIndex: -1 })
+      return unsubscribe.immediate({ ...event, type: 'unsubscribe', linkIndex: -1, machine: false })
     },
 
     async campaignEngagement(workspaceId, campaignId, timelineBuckets) {
       const key = `${workspaceId}\u0000${campaignId}`
       const read = db.transaction(() => {
-        const max = statement<{ max: number | null }>(MAX_ROWID_SQL).get()?.max ?? 0
+        const max = maxRowId()
         let tally = tallies.get(key)
         if (tally === undefined || max < tally.lastRowId || max - tally.lastRowId > RECOUNT_AFTER_ROWS) {
           tally = new CampaignTally(max)

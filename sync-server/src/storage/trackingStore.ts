@@ -57,17 +57,6 @@ export interface TrackingStore {
   workspacesWithEventDocumentsBefore(before: number): Promise<string[]>
 }
 
-/** Per event of a batch: first of its kind given which keys already exist in storage. */
-export function firstOfKind(events: readonly TrackingEventRecord[], existing: ReadonlySet<string>, keys: readonly string[] = events.map(firstKey)): boolean[] {
-  const seen = new Set(existing)
-  return events.map((event, index) => {
-    const key = keys[index] ?? firstKey(event)
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-
 /** The identity "first of its kind" is judged by. */
 export function firstKey(event: Pick<TrackingEventRecord, 'workspaceId' | 'campaignId' | 'contactId' | 'type' | 'linkIndex' | 'machine'>): string {
   return `${event.workspaceId}\u0000${event.campaignId}\u0000${event.contactId}\u0000${event.type}\u0000${event.linkIndex}\u0000${event.machine ? 1 : 0}`
