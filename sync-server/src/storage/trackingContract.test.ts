@@ -1,49 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newId } from '@core/ids'
-import { createTestDatabase, startEmbeddedPostgres } from '../testing/embeddedPostgres'
-import type { EmbeddedPostgresServer } from '../testing/embeddedPostgres'
+import { storageBackends } from '../testing/storageBackends'
 import { openStorage } from './index'
 import type { StoragePort } from './port'
 import type { TrackingEventRecord } from './trackingStore'
 
 // One tracking contract, two databases: SQLite (a temp file) and a real PostgreSQL (embedded).
-
-interface Backend {
-  kind: 'sqlite' | 'postgres'
-  setUp(): Promise<string>
-  tearDown(): Promise<void>
-}
-
-function sqliteBackend(): Backend {
-  let dir = ''
-  return {
-    kind: 'sqlite',
-    async setUp() {
-      dir = await mkdtemp(join(tmpdir(), 'outpost-tracking-'))
-      return `sqlite:${join(dir, 'outpost.sqlite')}`
-    },
-    async tearDown() {
-      await rm(dir, { recursive: true, force: true })
-    },
-  }
-}
-
-function postgresBackend(): Backend {
-  let server: EmbeddedPostgresServer | null = null
-  return {
-    kind: 'postgres',
-    async setUp() {
-      server = await startEmbeddedPostgres()
-      return createTestDatabase(server.url)
-    },
-    async tearDown() {
-      await server?.stop()
-    },
-  }
-}
 
 const HOUR = 3_600_000
 const T0 = 1_700_000_000_000 - (1_700_000_000_000 % HOUR)
@@ -78,11 +40,12 @@ function put(storage: StoragePort, workspaceId: string, collection: string, doc:
   return storage.pushDocuments(workspaceId, collection, [doc.id], () => [{ id: doc.id, doc }])
 }
 
-describe.each([sqliteBackend(), postgresBackend()])('tracking store contract on $kind', (backend) => {
+describe.each(storageBackends('tracking'))('tracking store contract on $kind', (backend) => {
   let storage: StoragePort
 
   beforeAll(async () => {
-    storage = await openStorage(await backend.setUp())
+    await backend.setUp()
+    storage = await openStorage(await backend.freshDatabaseUrl())
   }, 60_000)
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { inTransaction } from './postgresTransactions'
 import {
   ADD_FIRST_SQL,
   CAMPAIGN_LINKS_SQL,
@@ -25,24 +26,6 @@ import type { TrackingEventRecord, TrackingStore } from './trackingStore'
 /** Live `events` documents whose `at` is before the parameter numbered `before`. */
 const liveEventDocsBefore = (before: number): string =>
   `collection = 'events' AND (json::jsonb ->> '_deleted') = 'false' AND (json::jsonb ->> 'at')::bigint < $${before}`
-
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  let broken: Error | undefined
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
-    })
-    throw error
-  } finally {
-    client.release(broken)
-  }
-}
 
 /** The batch as parallel arrays, for unnest(). */
 function columns(events: readonly TrackingEventRecord[]): unknown[][] {

@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3'
+import { preparedStatements } from './sqliteStatements'
 import { ADD_FIRST_SQL, eventValues, firstValues, INSERT_COLUMNS, liveEmail } from './trackingSql'
 import { CampaignTally } from './trackingTally'
 import type { TallyRow } from './trackingTally'
@@ -32,17 +33,8 @@ const RECOUNT_AFTER_ROWS = 1_000_000
 const LIVE_EVENT_DOCS_BEFORE = `collection = 'events' AND json_extract(json, '$._deleted') = 0 AND json_extract(json, '$.at') < ?`
 
 export function createSqliteTrackingStore(db: Database): TrackingStore {
-  const statements = new Map<string, Statement>()
-  // Prepared on first use: the table exists only after migrate().
-  const statement = <Row = unknown>(sql: string): Statement<unknown[], Row> => {
-    let prepared = statements.get(sql)
-    if (prepared === undefined) {
-      // The shared SQL numbers its parameters $1… and uses each once, in order: plain ? here.
-      prepared = db.prepare(sql.replace(/\$\d+/g, '?'))
-      statements.set(sql, prepared)
-    }
-    return prepared as Statement<unknown[], Row>
-  }
+  // The shared SQL numbers its parameters $1… and uses each once, in order: plain ? here.
+  const statement = preparedStatements(db, (sql) => sql.replace(/\$\d+/g, '?'))
   const insert = (event: TrackingEventRecord): void => {
     statement(INSERT_SQL).run(eventValues(event))
   }
