@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useOutsidePointerDown } from '../../ui/useOutsidePointerDown'
 import { PlusIcon } from '../../ui/icons'
 
 export interface FilterOption {
@@ -36,14 +37,7 @@ export function FilterMenu({ label, heading, options, selected, onChange, search
   const triggerRef = useRef<HTMLButtonElement>(null)
   const listRef = useRef<HTMLUListElement>(null)
 
-  useEffect(() => {
-    if (!open) return
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
-    }
-    document.addEventListener('pointerdown', onPointerDown)
-    return () => document.removeEventListener('pointerdown', onPointerDown)
-  }, [open])
+  useOutsidePointerDown(rootRef, open, () => setOpen(false))
 
   const needle = search.trim().toLowerCase()
   const matching = needle ? options.filter((option) => option.label.toLowerCase().includes(needle)) : options

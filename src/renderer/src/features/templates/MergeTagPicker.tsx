@@ -1,4 +1,5 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useOutsidePointerDown } from '../../ui/useOutsidePointerDown'
 import type { MergeTag } from '@core/templates/mergeTags'
 import { Button } from '../../ui/Button'
 import { inputClass } from '../../ui/Field'
@@ -17,14 +18,7 @@ export function MergeTagPicker({ tags, target, onPick }: { tags: readonly MergeT
   }, [tags, filter])
   const groups = useMemo(() => [...new Set(visible.map((tag) => tag.group))], [visible])
 
-  useEffect(() => {
-    if (!open) return
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
-    }
-    document.addEventListener('pointerdown', onPointerDown)
-    return () => document.removeEventListener('pointerdown', onPointerDown)
-  }, [open])
+  useOutsidePointerDown(rootRef, open, () => setOpen(false))
 
   const close = () => {
     setOpen(false)
