@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { aContact } from '../testing/contactFixture'
 import { describe, expect, it } from 'vitest'
 import type { Company } from '../schema/companies'
 import type { Contact } from '../schema/contacts'
@@ -20,22 +21,7 @@ const DAY = 86_400_000
 const NOW = Date.UTC(2026, 5, 15, 12, 0, 0)
 
 function contact(overrides: Partial<Contact> = {}): Contact {
-  return {
-    id: 'c1',
-    email: 'ada@example.com',
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    phone: '',
-    title: 'Engineer',
-    companyId: '',
-    tags: [],
-    lifecycleStage: 'lead',
-    customFields: {},
-    createdAt: NOW - 10 * DAY,
-    updatedAt: NOW - DAY,
-    _clock: {},
-    ...overrides,
-  }
+  return aContact({ createdAt: NOW - 10 * DAY, updatedAt: NOW - DAY, ...overrides })
 }
 
 const acme: Company = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { aContact } from '../testing/contactFixture'
 import type { Company } from '../schema/companies'
 import type { Contact } from '../schema/contacts'
 import type { CustomFieldDefinition } from '../schema/settings'
@@ -7,22 +8,7 @@ import { MERGE_TAGS, mergeTagsFor } from './mergeTags'
 import { previewHtml } from './previewDocument'
 
 function contact(overrides: Partial<Contact> = {}): Contact {
-  return {
-    id: 'c1',
-    email: 'ada@example.com',
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    phone: '',
-    title: 'Engineer',
-    companyId: 'co1',
-    tags: ['vip'],
-    lifecycleStage: 'lead',
-    customFields: { plan: 'Pro' },
-    createdAt: 0,
-    updatedAt: 0,
-    _clock: {},
-    ...overrides,
-  }
+  return aContact({ companyId: 'co1', tags: ['vip'], customFields: { plan: 'Pro' }, ...overrides })
 }
 
 const company: Company = {
