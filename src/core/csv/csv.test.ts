@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { escapeCsvCell, toCsv, type CsvValue } from './csv'
+import { escapeCsvCell, toCsv, unescapeCsvCell, type CsvValue } from './csv'
 
 /** A strict RFC 4180 reader: returns records of raw cell text, and which cells were quoted. */
 function parseCsv(text: string): Array<Array<{ value: string; quoted: boolean }>> {
@@ -81,7 +81,7 @@ describe('toCsv', () => {
   it('reads back as the escaped cells; no unquoted cell starts with a formula character', () => {
     const cell: fc.Arbitrary<CsvValue> = fc.oneof(
       fc.string(),
-      fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ',', '"', 'a', ' ') }),
+      fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ',', '"', "'", 'a', ' ') }),
       fc.integer(),
       fc.double({ noNaN: true }),
       fc.boolean(),
@@ -95,12 +95,33 @@ describe('toCsv', () => {
         const expected = [header, ...rows].map((row) =>
           row.map((value) => {
             const text = value === null || value === undefined ? '' : String(value)
-            return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+            return /^[=+\-@\t\r']/.test(text) ? `'${text}` : text
           }),
         )
         expect(records.map((record) => record.map((c) => c.value))).toEqual(expected)
         for (const record of records) for (const c of record) if (!c.quoted) expect(c.value).not.toMatch(/^[=+\-@\t\r]/)
         for (const record of records) for (const c of record) expect(c.value).not.toMatch(/^[=+\-@\t\r]/)
+      }),
+    )
+  })
+})
+
+describe('unescapeCsvCell', () => {
+  it('drops only the apostrophe escapeCsvCell added', () => {
+    expect(unescapeCsvCell("'=SUM(A1)")).toBe('=SUM(A1)')
+    expect(unescapeCsvCell("''quoted")).toBe("'quoted")
+    expect(unescapeCsvCell("'plain")).toBe("'plain")
+    expect(unescapeCsvCell('plain')).toBe('plain')
+    expect(escapeCsvCell("'=x")).toBe("''=x")
+  })
+
+  it('reverses the escaping of any text (what an export writes, an import reads back)', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', "'", 'a') }))
+    fc.assert(
+      fc.property(text, (value) => {
+        const escaped = escapeCsvCell(value)
+        const cell = escaped.startsWith('"') ? escaped.slice(1, -1).replace(/""/g, '"') : escaped
+        expect(unescapeCsvCell(cell)).toBe(value)
       }),
     )
   })

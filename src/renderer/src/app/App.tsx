@@ -10,6 +10,7 @@ import { ContactDetailPage } from '../features/contacts/ContactDetailPage'
 import { ContactFormDialog } from '../features/contacts/ContactFormDialog'
 import { ContactsPage } from '../features/contacts/ContactsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
+import { ImportPage } from '../features/import/ImportPage'
 import { SegmentsPage } from '../features/segments/SegmentsPage'
 import { SegmentEditorPage } from '../features/segments/SegmentEditorPage'
 import { TemplatesPage } from '../features/templates/TemplatesPage'
@@ -86,6 +87,8 @@ function Page({ route }: { route: Route }) {
       return <CampaignReportPage id={route.id} />
     case 'analytics':
       return <AnalyticsDashboardPage />
+    case 'import':
+      return <ImportPage />
     case 'settings':
       return <SettingsPage section={route.section} />
   }

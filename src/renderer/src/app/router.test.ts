@@ -8,6 +8,8 @@ describe('router', () => {
       { name: 'companies' },
       { name: 'company', id: 'a/b c' },
       { name: 'settings' },
+      { name: 'settings', section: 'privacy' },
+      { name: 'import' },
     ]
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route)
   })

@@ -14,10 +14,11 @@ export type Route =
   | { name: 'campaign'; id: string }
   | { name: 'campaignReport'; id: string }
   | { name: 'analytics' }
+  | { name: 'import' }
   | { name: 'settings'; section?: SettingsSection }
 
 /** Settings pages that can be linked to (`#/settings/<section>`). */
-export const SETTINGS_SECTIONS = ['sync', 'sending', 'outbox'] as const
+export const SETTINGS_SECTIONS = ['sync', 'sending', 'outbox', 'privacy'] as const
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number]
 
 const DETAIL_ROUTES = { contacts: 'contact', companies: 'company', segments: 'segment', templates: 'template', campaigns: 'campaign' } as const
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
     return { name: section as keyof typeof DETAIL_ROUTES }
   }
   if (section === 'analytics') return { name: 'analytics' }
+  if (section === 'import') return { name: 'import' }
   if (section === 'settings') {
     const settingsSection = SETTINGS_SECTIONS.find((candidate) => candidate === id)
     return settingsSection ? { name: 'settings', section: settingsSection } : { name: 'settings' }
