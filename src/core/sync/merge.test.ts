@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { formatStamp } from '../hlc'
+import { ERASED_CLOCK_KEY, isErased } from './erased'
 import { mergeByFieldClock } from './merge'
 import type { SyncedDoc } from './syncedDoc'
 
@@ -149,5 +150,44 @@ describe('mergeByFieldClock examples', () => {
 
   it('throws on documents with different ids (a bug in the caller)', () => {
     expect(() => merge(base, { ...base, id: '01JGZ0000000000000000000BB' })).toThrow(/different documents/)
+  })
+})
+
+// Erased tombstones (privacy erasure) in the mix: some documents carry the erased mark.
+const maybeErasedDocArb: fc.Arbitrary<Doc> = fc.tuple(docArb, stampArb).map(([doc, erasedStamp]) =>
+  erasedStamp === undefined ? doc : { ...doc, _deleted: true, _clock: { ...doc._clock, [ERASED_CLOCK_KEY]: erasedStamp } },
+)
+
+describe('mergeByFieldClock with erased documents', () => {
+  it('stays commutative, associative and idempotent', () => {
+    fc.assert(
+      fc.property(maybeErasedDocArb, maybeErasedDocArb, maybeErasedDocArb, (a, b, c) => {
+        expect(merge(a, b)).toEqual(merge(b, a))
+        expect(merge(merge(a, b), c)).toEqual(merge(a, merge(b, c)))
+        const ab = merge(a, b)
+        expect(merge(ab, ab)).toEqual(ab)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('lets an erasure beat any edit, however late its stamp: the blanked fields stay blank and the document stays deleted', () => {
+    fc.assert(
+      fc.property(docArb, docArb, stampArb, (live, erasedBase, erasedStamp) => {
+        const erased: Doc = { ...erasedBase, _deleted: true, _clock: { ...erasedBase._clock, [ERASED_CLOCK_KEY]: erasedStamp ?? formatStamp({ wallMs: 1, counter: 0, node: 's' }) } }
+        const merged = merge(live, erased)
+        expect(isErased(merged)).toBe(true)
+        expect(merged._deleted).toBe(true)
+        for (const field of FIELDS) expect(merged[field]).toEqual(erased[field])
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('keeps an erasure when a device pushes an edit made offline after it, with a later clock', () => {
+    const stamp = (wallMs: number, node: string) => formatStamp({ wallMs, counter: 0, node })
+    const erased: Doc = { id: 'doc1', email: '', updatedAt: 2000, _deleted: true, _clock: { email: stamp(2000, 'server'), _deleted: stamp(2000, 'server'), [ERASED_CLOCK_KEY]: stamp(2000, 'server') } }
+    const offlineEdit: Doc = { id: 'doc1', email: 'ada@example.com', updatedAt: 9000, _deleted: false, _clock: { email: stamp(9000, 'laptop'), _deleted: stamp(1000, 'laptop') } }
+    expect(merge(offlineEdit, erased)).toMatchObject({ email: '', _deleted: true })
   })
 })

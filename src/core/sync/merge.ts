@@ -1,4 +1,5 @@
 import { canonicalJson } from './canonicalJson'
+import { isErased } from './erased'
 import { STORAGE_META_FIELDS, type SyncedDoc } from './syncedDoc'
 
 const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(['id', 'updatedAt', '_clock'])
@@ -11,6 +12,15 @@ const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(['id', 'updatedAt', '_clock
  */
 export function mergeByFieldClock<T extends SyncedDoc>(a: T, b: T): T {
   if (a.id !== b.id) throw new Error(`mergeByFieldClock: different documents ${a.id} and ${b.id}`)
+  // An erasure beats every edit, whatever its stamp (erased.ts); two erasures merge field by field.
+  const erasedA = isErased(a)
+  const erasedB = isErased(b)
+  if (!erasedA && !erasedB) return mergeFields(a, b)
+  const merged = erasedA === erasedB ? mergeFields(a, b) : erasedA ? mergeFields(a, a) : mergeFields(b, b)
+  return { ...merged, _deleted: true }
+}
+
+function mergeFields<T extends SyncedDoc>(a: T, b: T): T {
   const merged: Record<string, unknown> = { id: a.id }
   const clock: Record<string, string> = {}
   const fields = new Set<string>()

@@ -8,6 +8,10 @@ export type WorkspaceAction =
   | 'members:change-role'
   | 'members:remove'
   | 'sending-settings:update'
+  /** Erase a contact everywhere (GDPR): irreversible, so not every member. */
+  | 'privacy:erase'
+  /** Read the audit log of exports and erasures. */
+  | 'audit:read'
 
 const ADMIN_ACTIONS: ReadonlySet<WorkspaceAction> = new Set([
   'workspace:rename',
@@ -15,6 +19,8 @@ const ADMIN_ACTIONS: ReadonlySet<WorkspaceAction> = new Set([
   'members:change-role',
   'members:remove',
   'sending-settings:update',
+  'privacy:erase',
+  'audit:read',
 ])
 
 /** Owners may do everything; admins everything but deleting the workspace; members none of these. */
