@@ -3,6 +3,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { sendingSchema } from './migrations/0002_sending'
 import { trackingMigration } from './migrations/0003_tracking'
 import { sendingSettingsMigration } from './migrations/0004_sending_settings'
+import { privacyMigration } from './migrations/0005_privacy'
 
 // The schema, in code (no migration files read from disk), shared by both dialects. Kysely's
 // Migrator records what ran in `outpost_migrations`; on PostgreSQL it holds an advisory lock
@@ -98,6 +99,7 @@ const migrations: Record<string, Migration> = {
   '0002_sending': sendingSchema,
   '0003_tracking': trackingMigration,
   '0004_sending_settings': sendingSettingsMigration,
+  '0005_privacy': privacyMigration,
 }
 
 /** Every migration's name, in the order they run. */

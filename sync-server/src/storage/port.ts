@@ -3,6 +3,7 @@ import type { ReplicationCheckpoint } from '@core/sync/protocol'
 import type { TrackingStore } from './trackingStore'
 import type { SendingStore } from './sendingPort'
 import type { SettingsStore } from './settingsStore'
+import type { PrivacyStore } from './privacyStore'
 
 // The one interface the server speaks to its database. Two implementations (sqlite.ts,
 // postgres.ts) pass the same contract suite (contract.test.ts). Times are epoch milliseconds.
@@ -138,6 +139,8 @@ export interface StoragePort {
   readonly settings: SettingsStore
   /** The send queue, suppression list and stored campaign links (sync-server/src/sending). */
   readonly sending: SendingStore
+  /** Privacy tools: a contact's server-side history, its erasure, the audit log (sync-server/src/privacy). */
+  readonly privacy: PrivacyStore
 
   /** Runs pending schema migrations (idempotent; safe when several instances start at once). */
   migrate(): Promise<void>

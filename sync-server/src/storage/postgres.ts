@@ -6,6 +6,7 @@ import { assertPushableCollection, assignSequences, planDocumentWrites, pullStar
 import { MEMBERS_COLLECTION, migrateToLatest } from './migrations'
 import { ANY_CHANGE, EmailTakenError, ForeignDocumentError, normalizeEmail, UnknownWorkspaceError } from './port'
 import type { ChangeNotice, MembershipRecord, StorageOptions, StoragePort, StoredDocument } from './port'
+import { createPostgresPrivacyStore } from './privacyPostgres'
 import { createPostgresSendingStore } from './sendingPostgres'
 import { inTransaction } from './postgresTransactions'
 import { createPostgresSettingsStore } from './settingsPostgres'
@@ -207,6 +208,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     tracking: createPostgresTrackingStore(pool),
     settings: createPostgresSettingsStore(pool),
     sending: createPostgresSendingStore(pool),
+    privacy: createPostgresPrivacyStore(pool, { lockWorkspace, writeDocuments }),
 
     async migrate() {
       // Kysely's Postgres migrator holds an advisory lock while it runs. Never destroy this

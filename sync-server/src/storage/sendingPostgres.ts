@@ -5,6 +5,7 @@ import type { CampaignRun, RecipientCounts, RecipientOutcome, SendingStore } fro
 import { emptyRecipientCounts, RUN_COLUMNS, toCampaignRun, toRecipientStatus } from './sendingRows'
 import type { CampaignRunRow, ClaimedRow } from './sendingRows'
 import { inTransaction } from './postgresTransactions'
+import { hashedSuppressionKey, suppressedEmailSet, suppressionLookupKeys } from './suppressionHash'
 
 // The send queue on PostgreSQL, shared by every server instance: claims take rows with
 // FOR UPDATE SKIP LOCKED, so concurrent claimers pass over each other's rows instead of waiting
@@ -37,21 +38,27 @@ export function createPostgresSendingStore(pool: pg.Pool): SendingStore {
     },
 
     async isSuppressed(workspaceId, email) {
-      const rows = await query('SELECT 1 FROM suppressions WHERE workspace_id = $1 AND email = $2', [workspaceId, normalizeEmail(email)])
+      const rows = await query('SELECT 1 FROM suppressions WHERE workspace_id = $1 AND email IN ($2, $3)', [
+        workspaceId,
+        normalizeEmail(email),
+        hashedSuppressionKey(workspaceId, email),
+      ])
       return rows.length > 0
     },
 
     async listSuppressedEmails(workspaceId) {
       const rows = await query<{ email: string }>('SELECT email FROM suppressions WHERE workspace_id = $1', [workspaceId])
-      return new Set(rows.map((row) => row.email))
+      return suppressedEmailSet(workspaceId, rows.map((row) => row.email))
     },
 
     async suppressedAmong(workspaceId, emails) {
+      // Erased addresses are kept as hashes (suppressionHash.ts): look both forms up.
+      const keys = suppressionLookupKeys(workspaceId, emails)
       const rows = await query<{ email: string }>('SELECT email FROM suppressions WHERE workspace_id = $1 AND email = ANY($2::text[])', [
         workspaceId,
-        emails.map(normalizeEmail),
+        [...keys.keys()],
       ])
-      return new Set(rows.map((row) => row.email))
+      return new Set(rows.map((row) => keys.get(row.email) ?? row.email))
     },
 
     async getCampaignLinks(workspaceId, campaignId) {

@@ -5,6 +5,7 @@ import type { CampaignRun, RecipientCounts, SendingStore } from './sendingPort'
 import { emptyRecipientCounts, RUN_COLUMNS, toCampaignRun, toRecipientStatus } from './sendingRows'
 import type { CampaignRunRow, ClaimedRow } from './sendingRows'
 import { preparedStatements } from './sqliteStatements'
+import { hashedSuppressionKey, suppressedEmailSet, suppressionLookupKeys } from './suppressionHash'
 
 // The send queue on SQLite. better-sqlite3 runs each statement and transaction to completion
 // without yielding, and SQLite has one writer at a time, so a claim (one UPDATE … RETURNING) can
@@ -71,19 +72,27 @@ export function createSqliteSendingStore(db: Database): SendingStore {
     },
 
     async isSuppressed(workspaceId, email) {
-      return statement('SELECT 1 FROM suppressions WHERE workspace_id = ? AND email = ?').get(workspaceId, normalizeEmail(email)) !== undefined
+      return (
+        statement('SELECT 1 FROM suppressions WHERE workspace_id = ? AND email IN (?, ?)').get(
+          workspaceId,
+          normalizeEmail(email),
+          hashedSuppressionKey(workspaceId, email),
+        ) !== undefined
+      )
     },
 
     async listSuppressedEmails(workspaceId) {
       const rows = statement<{ email: string }>('SELECT email FROM suppressions WHERE workspace_id = ?').all(workspaceId)
-      return new Set(rows.map((row) => row.email))
+      return suppressedEmailSet(workspaceId, rows.map((row) => row.email))
     },
 
     async suppressedAmong(workspaceId, emails) {
+      // Erased addresses are kept as hashes (suppressionHash.ts): look both forms up.
+      const keys = suppressionLookupKeys(workspaceId, emails)
       const rows = statement<{ email: string }>(
         'SELECT email FROM suppressions WHERE workspace_id = ? AND email IN (SELECT value FROM json_each(?))',
-      ).all(workspaceId, JSON.stringify(emails.map(normalizeEmail)))
-      return new Set(rows.map((row) => row.email))
+      ).all(workspaceId, JSON.stringify([...keys.keys()]))
+      return new Set(rows.map((row) => keys.get(row.email) ?? row.email))
     },
 
     async getCampaignLinks(workspaceId, campaignId) {

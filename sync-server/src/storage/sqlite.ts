@@ -7,6 +7,7 @@ import { assertPushableCollection, assignSequences, planDocumentWrites, pullStar
 import { MEMBERS_COLLECTION, migrateToLatest } from './migrations'
 import { EmailTakenError, ForeignDocumentError, normalizeEmail, UnknownWorkspaceError } from './port'
 import type { ChangeNotice, DocumentWrite, MembershipRecord, PushContext, StorageOptions, StoragePort, StoredDocument } from './port'
+import { createSqlitePrivacyStore } from './privacySqlite'
 import { createSqliteSendingStore } from './sendingSqlite'
 import { createSqliteSettingsStore } from './settingsSqlite'
 import { preparedStatements } from './sqliteStatements'
@@ -80,6 +81,7 @@ export async function openSqliteStorage(filename: string, options: StorageOption
     tracking: createSqliteTrackingStore(db),
     settings: createSqliteSettingsStore(db),
     sending: createSqliteSendingStore(db),
+    privacy: createSqlitePrivacyStore(db, { readWorkspaceSeq, writeDocument, setWorkspaceSeq, dispatch: (notice) => listeners.dispatch(notice) }),
 
     async migrate() {
       const run = async (): Promise<void> => {
