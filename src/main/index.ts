@@ -1,13 +1,22 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { app, BrowserWindow, clipboard, ipcMain, Menu, safeStorage, session } from 'electron'
+import { app, BrowserWindow, clipboard, ipcMain, Menu, nativeImage, Notification, safeStorage, session, Tray, type NativeImage } from 'electron'
+import { autoUpdater } from 'electron-updater'
+import { deepLinkRoute, parseDeepLink, type DeepLinkTarget } from '../shared/deep-link'
 import { resolveAppOrigin } from './app-origin'
+import { createBadge, overlayDotBitmap } from './badge'
+import { findDeepLinkInArgv, protocolClientArgs } from './deep-links'
 import { createInvokeHandlers } from './invoke-handlers'
 import { createSenderGuard, registerInvokeHandlers, sendToRenderer } from './ipc'
 import { createMainWindow } from './main-window'
 import { buildAppMenuTemplate } from './menu'
+import { createNotifier } from './notifications'
 import { openExternalSafely } from './open-external'
+import { createRendererInbox } from './renderer-inbox'
 import { denyAllPermissions, hardenWebContents, installContentSecurityPolicy } from './security'
 import { createSessionStore } from './session-store'
+import { createTrayController, resolveTrayIcon, type TrayController } from './tray'
+import { createUpdater } from './updater'
 
 // Every renderer sandboxed, including any a future module forgets to configure.
 app.enableSandbox()
@@ -20,12 +29,66 @@ const appOrigin = resolveAppOrigin({
 const preloadPath = join(__dirname, '../preload/index.js')
 
 let mainWindow: BrowserWindow | null = null
+let startupUpdateCheckScheduled = false
+
+const getMainWebContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null)
+
+const inbox = createRendererInbox({
+  sendRoute: (route) => {
+    const contents = getMainWebContents()
+    if (contents) sendToRenderer(contents, 'app:navigate', { route })
+  },
+  sendCommand: (command) => {
+    const contents = getMainWebContents()
+    if (contents) sendToRenderer(contents, 'menu:command', { command })
+  },
+  // Before ready (macOS open-url at launch) the window comes with start().
+  focus: () => {
+    if (app.isReady()) showMainWindow()
+  },
+})
+
+// Never in development: electron-updater is not even created there.
+const updater = createUpdater({
+  engine: app.isPackaged ? autoUpdater : null,
+  publish: (status) => {
+    const contents = getMainWebContents()
+    if (contents) sendToRenderer(contents, 'update:status', status)
+  },
+  log: (message, error) => console.warn(message, error),
+})
+
+let overlayIcon: NativeImage | null = null
+const badge = createBadge({
+  platform: process.platform,
+  setBadgeCount: (count) => app.setBadgeCount(count),
+  setWindowsOverlay: (description) => {
+    if (!mainWindow || mainWindow.isDestroyed()) return
+    overlayIcon ??= nativeImage.createFromBitmap(overlayDotBitmap(16), { width: 16, height: 16 })
+    mainWindow.setOverlayIcon(description ? overlayIcon : null, description ?? '')
+  },
+})
+
+function openDeepLink(target: DeepLinkTarget | null): void {
+  if (target) inbox.navigate(deepLinkRoute(target))
+}
 
 function showMainWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
-    mainWindow = createMainWindow({ appOrigin, preloadPath, windowStatePath: join(app.getPath('userData'), 'window-state.json') })
-    mainWindow.on('closed', () => {
-      mainWindow = null
+    const window = createMainWindow({ appOrigin, preloadPath, windowStatePath: join(app.getPath('userData'), 'window-state.json') })
+    mainWindow = window
+    // A (re)loading page has no listener yet: deep links and commands wait for app:renderer-ready.
+    window.webContents.on('did-start-loading', () => inbox.rendererGone())
+    window.once('ready-to-show', () => {
+      badge.reapply()
+      if (!startupUpdateCheckScheduled) {
+        startupUpdateCheckScheduled = true
+        void updater.check({ userInitiated: false })
+      }
+    })
+    window.on('closed', () => {
+      inbox.rendererGone()
+      if (mainWindow === window) mainWindow = null
     })
     return
   }
@@ -34,11 +97,44 @@ function showMainWindow(): void {
   mainWindow.focus()
 }
 
+function createTray(): TrayController | null {
+  const icon = resolveTrayIcon({
+    platform: process.platform,
+    // Installed: next to app.asar (extraResources); development: the repository's resources/.
+    resourceDirs: [process.resourcesPath, join(app.getAppPath(), 'resources')],
+    exists: existsSync,
+  })
+  if (!icon) {
+    console.warn('No tray image found: Outpost runs without a tray icon')
+    return null
+  }
+  let image = nativeImage.createFromPath(icon.path)
+  if (image.isEmpty()) return null
+  if (icon.isFallback) image = image.resize({ width: 16, height: 16 })
+  try {
+    return createTrayController({
+      tray: new Tray(image),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      platform: process.platform,
+      actions: {
+        open: showMainWindow,
+        newContact: () => inbox.command('new-contact'),
+        syncNow: () => inbox.command('sync-now'),
+        quit: () => app.quit(),
+      },
+    })
+  } catch (error) {
+    // Some Linux desktops have no status area; the app works without it.
+    console.warn('Could not create the tray icon', error)
+    return null
+  }
+}
+
 function start(): void {
   installContentSecurityPolicy(session.defaultSession, appOrigin)
   denyAllPermissions(session.defaultSession)
 
-  const getMainWebContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null)
+  const tray = createTray()
   registerInvokeHandlers(
     ipcMain,
     createInvokeHandlers({
@@ -49,6 +145,15 @@ function start(): void {
       // Created after ready: on Linux the keyring is known only then.
       sessions: createSessionStore({ cipher: safeStorage, filePath: join(app.getPath('userData'), 'sync-session.bin') }),
       writeClipboardText: (text) => clipboard.writeText(text),
+      inbox,
+      updater,
+      tray,
+      notifier: createNotifier({
+        isSupported: () => Notification.isSupported(),
+        create: (options) => new Notification(options),
+        open: (route) => (route ? inbox.navigate(route) : showMainWindow()),
+      }),
+      badge,
     }),
     createSenderGuard(getMainWebContents, appOrigin),
   )
@@ -56,22 +161,36 @@ function start(): void {
   const menu = buildAppMenuTemplate({
     isMac: process.platform === 'darwin',
     isPackaged: app.isPackaged,
-    sendCommand: (command) => {
-      const contents = getMainWebContents()
-      if (contents) sendToRenderer(contents, 'menu:command', { command })
-    },
+    sendCommand: (command) => inbox.command(command),
+    updates: { enabled: updater.enabled, check: () => void updater.check({ userInitiated: true }) },
   })
   Menu.setApplicationMenu(Menu.buildFromTemplate(menu))
 
   showMainWindow()
 }
 
-// One Outpost per user: a second launch only brings the running window forward.
+// One Outpost per user: a second launch only brings the running window forward (with its deep link).
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', () => {
-    if (app.isReady()) showMainWindow()
+  // Windows needs the installer's AppUserModelID for notifications; a development run uses the Electron binary's.
+  if (process.platform === 'win32') app.setAppUserModelId(app.isPackaged ? 'app.outpost.desktop' : process.execPath)
+
+  const protocolClient = protocolClientArgs({ isPackaged: app.isPackaged, platform: process.platform, execPath: process.execPath, argv: process.argv })
+  if (protocolClient) app.setAsDefaultProtocolClient(protocolClient.scheme, protocolClient.path, protocolClient.args)
+
+  // macOS hands links over as events, possibly before ready (the link launched the app); they wait in the inbox.
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    openDeepLink(parseDeepLink(url))
+  })
+  // Windows and Linux pass the link on the command line, to the first instance and to later launches.
+  openDeepLink(findDeepLinkInArgv(process.argv))
+
+  app.on('second-instance', (_event, argv) => {
+    if (!app.isReady()) return
+    showMainWindow()
+    openDeepLink(findDeepLinkInArgv(argv))
   })
 
   app.on('web-contents-created', (_event, contents) => {

@@ -1,9 +1,12 @@
 import type { IpcMain, WebContents, WebFrameMain } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
 import { resolveAppOrigin } from './app-origin'
+import { createBadge } from './badge'
 import { createInvokeHandlers } from './invoke-handlers'
 import { createSenderGuard, registerInvokeHandlers, sendToRenderer, type InvokeHandlers } from './ipc'
+import { createRendererInbox } from './renderer-inbox'
 import { createSessionStore, type SessionFiles } from './session-store'
+import { createUpdater } from './updater'
 
 const appOrigin = resolveAppOrigin({ devServerUrl: undefined, rendererIndexPath: '/opt/Outpost/out/renderer/index.html' })
 const appUrl = 'file:///opt/Outpost/out/renderer/index.html#/contacts'
@@ -30,6 +33,12 @@ function setup() {
     decryptString: (data: Buffer) => Buffer.from(data).reverse().toString('utf8'),
   }
   const writeClipboardText = vi.fn()
+  const inbox = createRendererInbox({ sendRoute: vi.fn(), sendCommand: vi.fn(), focus: vi.fn() })
+  // A development build: the updater is off, which is also what these handlers must report.
+  const updater = createUpdater({ engine: null, publish: vi.fn() })
+  const tray = { setSyncState: vi.fn() }
+  const notify = vi.fn(() => ({ shown: true }))
+  const setBadgeCount = vi.fn(() => true)
   const handlers: InvokeHandlers = createInvokeHandlers({
     getName: () => 'Outpost',
     getVersion: () => '0.1.0',
@@ -37,6 +46,11 @@ function setup() {
     openExternal,
     sessions: createSessionStore({ cipher, filePath: '/userData/sync-session.bin', files: memoryFiles, platform: 'darwin' }),
     writeClipboardText,
+    inbox,
+    updater,
+    tray,
+    notifier: { notify },
+    badge: createBadge({ platform: 'darwin', setBadgeCount, setWindowsOverlay: vi.fn() }),
   })
   registerInvokeHandlers(ipcMain, handlers, createSenderGuard(() => contents, appOrigin))
   const invoke = (channel: string, payload: unknown, senderFrame: WebFrameMain | null = mainFrame) => {
@@ -44,7 +58,7 @@ function setup() {
     if (!listener) throw new Error(`no handler for ${channel}`)
     return listener({ senderFrame }, payload)
   }
-  return { invoke, listeners, openExternal, mainFrame, files, writeClipboardText }
+  return { invoke, listeners, openExternal, mainFrame, files, writeClipboardText, inbox, tray, notify, setBadgeCount }
 }
 
 const session = {
@@ -57,7 +71,21 @@ const session = {
 
 describe('IPC handlers', () => {
   it('registers a handler for every contract channel and nothing else', () => {
-    expect([...setup().listeners.keys()].sort()).toEqual(['app:get-info', 'clipboard:write-text', 'session:clear', 'session:get', 'session:set', 'shell:open-external'])
+    expect([...setup().listeners.keys()].sort()).toEqual([
+      'app:get-info',
+      'app:renderer-ready',
+      'clipboard:write-text',
+      'desktop:badge',
+      'desktop:notify',
+      'desktop:sync-state',
+      'session:clear',
+      'session:get',
+      'session:set',
+      'shell:open-external',
+      'update:check',
+      'update:get-status',
+      'update:install',
+    ])
   })
 
   it('answers a valid request from the app window', async () => {
@@ -126,6 +154,51 @@ describe('IPC handlers', () => {
     expect(writeClipboardText).toHaveBeenCalledWith('INVITE-42')
     await expect(invoke('clipboard:write-text', { text: 'x'.repeat(20_000) })).rejects.toThrow(/invalid payload/)
     expect(writeClipboardText).toHaveBeenCalledTimes(1)
+  })
+
+  it('hands the renderer the deep link and command that waited for it, once', async () => {
+    const { invoke, inbox } = setup()
+    inbox.navigate('#/contacts/01HZX3Q4N8W2M5K7T9V0B1C2D3')
+    inbox.command('new-contact')
+    await expect(invoke('app:renderer-ready', undefined)).resolves.toEqual({ route: '#/contacts/01HZX3Q4N8W2M5K7T9V0B1C2D3', command: 'new-contact' })
+    await expect(invoke('app:renderer-ready', undefined)).resolves.toEqual({ route: null, command: null })
+  })
+
+  it('reports that updates are off in development', async () => {
+    const { invoke } = setup()
+    await expect(invoke('update:get-status', undefined)).resolves.toEqual({ state: 'disabled', userInitiated: false })
+    await expect(invoke('update:check', undefined)).resolves.toEqual({ ok: false, error: expect.stringMatching(/installed app/) })
+    await expect(invoke('update:install', undefined)).resolves.toMatchObject({ ok: false })
+  })
+
+  it('passes the sync state to the tray and refuses an unknown phase', async () => {
+    const { invoke, tray } = setup()
+    await expect(invoke('desktop:sync-state', { phase: 'synced', label: 'Synced just now' })).resolves.toEqual({ ok: true })
+    expect(tray.setSyncState).toHaveBeenCalledWith({ phase: 'synced', label: 'Synced just now' })
+    await expect(invoke('desktop:sync-state', { phase: 'hacked', label: 'x' })).rejects.toThrow(/invalid payload/)
+    await expect(invoke('desktop:sync-state', { phase: 'synced', label: 'x'.repeat(500) })).rejects.toThrow(/invalid payload/)
+    expect(tray.setSyncState).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows a notification with an app route and refuses anything else as a route', async () => {
+    const { invoke, notify } = setup()
+    await expect(invoke('desktop:notify', { title: 'Campaign sent', body: 'Spring sale', route: '#/campaigns/abc/report' })).resolves.toEqual({ shown: true })
+    for (const route of ['https://evil.example', 'javascript:alert(1)', '#/contacts/../../x?y', 'file:///etc/passwd']) {
+      await expect(invoke('desktop:notify', { title: 't', body: 'b', route })).rejects.toThrow(/invalid payload/)
+    }
+    await expect(invoke('desktop:notify', { title: '', body: 'b' })).rejects.toThrow(/invalid payload/)
+    await expect(invoke('desktop:notify', { title: 't', body: 'b'.repeat(1000) })).rejects.toThrow(/invalid payload/)
+    expect(notify).toHaveBeenCalledTimes(1)
+  })
+
+  it('sets the badge count and refuses a nonsense count', async () => {
+    const { invoke, setBadgeCount } = setup()
+    await expect(invoke('desktop:badge', { count: 3 })).resolves.toEqual({ ok: true })
+    expect(setBadgeCount).toHaveBeenCalledWith(3)
+    for (const count of [-1, 1.5, Number.NaN, '3', 10_000_000]) {
+      await expect(invoke('desktop:badge', { count })).rejects.toThrow(/invalid payload/)
+    }
+    expect(setBadgeCount).toHaveBeenCalledTimes(1)
   })
 
   it('rejects every call when the window is gone', async () => {

@@ -6,10 +6,12 @@ export interface AppMenuOptions {
   /** Reload and devtools are for development; a packaged build does not offer them. */
   isPackaged: boolean
   sendCommand(command: MenuCommand): void
+  /** Auto-update: off in development, where the item says so instead. */
+  updates: { enabled: boolean; check(): void }
 }
 
 export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
-  const { isMac, isPackaged, sendCommand } = options
+  const { isMac, isPackaged, sendCommand, updates } = options
   const command = (label: string, accelerator: string | undefined, menuCommand: MenuCommand): MenuItemConstructorOptions => ({
     label,
     ...(accelerator ? { accelerator } : {}),
@@ -21,13 +23,38 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
     ? []
     : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, separator]
 
+  const checkForUpdates: MenuItemConstructorOptions = updates.enabled
+    ? { label: 'Check for Updates…', click: () => updates.check() }
+    : { label: 'Check for Updates… (installed app only)', enabled: false }
+
+  // The standard macOS app menu, with the update item where Mac apps put it.
+  const appMenu: MenuItemConstructorOptions = {
+    role: 'appMenu',
+    submenu: [
+      { role: 'about' },
+      separator,
+      checkForUpdates,
+      separator,
+      { role: 'services' },
+      separator,
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      separator,
+      { role: 'quit' },
+    ],
+  }
+
   return [
-    ...(isMac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
+    ...(isMac ? [appMenu] : []),
     {
       role: 'fileMenu',
       submenu: [
         command('New Contact', 'CmdOrCtrl+N', 'new-contact'),
         command('New Company', 'CmdOrCtrl+Shift+N', 'new-company'),
+        separator,
+        command('Import Contacts…', undefined, 'go-import'),
+        command('Sync Now', undefined, 'sync-now'),
         separator,
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -52,7 +79,7 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
       ],
     },
     { role: 'windowMenu' },
-    // macOS puts About in the app menu (and adds its own search field to Help); elsewhere About lives under Help.
-    { role: 'help', submenu: isMac ? [] : [{ role: 'about' }] },
+    // macOS puts About and updates in the app menu (and adds its own search field to Help); elsewhere they live under Help.
+    { role: 'help', submenu: isMac ? [] : [checkForUpdates, separator, { role: 'about' }] },
   ]
 }

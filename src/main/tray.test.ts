@@ -3,8 +3,8 @@ import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
 import { createTrayController, resolveTrayIcon, trayMenuTemplate, type TrayActions, type TrayLike } from './tray'
 
-function fakeActions(): TrayActions & { [K in keyof TrayActions]: ReturnType<typeof vi.fn> } {
-  return { open: vi.fn(), newContact: vi.fn(), syncNow: vi.fn(), quit: vi.fn() }
+function fakeActions() {
+  return { open: vi.fn<() => void>(), newContact: vi.fn<() => void>(), syncNow: vi.fn<() => void>(), quit: vi.fn<() => void>() } satisfies TrayActions
 }
 
 function fakeTray() {

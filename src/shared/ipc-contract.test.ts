@@ -14,8 +14,22 @@ import {
 
 describe('ipc contract', () => {
   it('lists exactly the channels the app uses', () => {
-    expect(invokeChannels.sort()).toEqual(['app:get-info', 'clipboard:write-text', 'session:clear', 'session:get', 'session:set', 'shell:open-external'])
-    expect(eventChannels).toEqual(['menu:command'])
+    expect(invokeChannels.sort()).toEqual([
+      'app:get-info',
+      'app:renderer-ready',
+      'clipboard:write-text',
+      'desktop:badge',
+      'desktop:notify',
+      'desktop:sync-state',
+      'session:clear',
+      'session:get',
+      'session:set',
+      'shell:open-external',
+      'update:check',
+      'update:get-status',
+      'update:install',
+    ])
+    expect(eventChannels.sort()).toEqual(['app:navigate', 'menu:command', 'update:status'])
   })
 
   it('recognises only own contract entries as channels', () => {
@@ -60,6 +74,36 @@ describe('ipc contract', () => {
     expect(eventContract['menu:command'].safeParse({ command: 'format-disk' }).success).toBe(false)
   })
 
+  it('accepts only app hash routes for navigation and notification clicks', () => {
+    const navigate = eventContract['app:navigate']
+    for (const route of ['#/contacts', '#/contacts/01HZX3Q4N8W2M5K7T9V0B1C2D3', '#/campaigns/abc/report', '#/settings/sync']) {
+      expect(navigate.safeParse({ route }).success).toBe(true)
+    }
+    for (const route of ['https://evil.example', '#/../x', '#/a?b=1', '#/a#b', 'contacts', '#contacts', `#/${'a'.repeat(400)}`, '']) {
+      expect(navigate.safeParse({ route }).success).toBe(false)
+    }
+  })
+
+  it('validates update statuses', () => {
+    const status = eventContract['update:status']
+    expect(status.safeParse({ state: 'downloading', version: '1.2.0', percent: 42.5, userInitiated: false }).success).toBe(true)
+    expect(status.safeParse({ state: 'downloading', percent: 140, userInitiated: false }).success).toBe(false)
+    expect(status.safeParse({ state: 'exploded', userInitiated: false }).success).toBe(false)
+    expect(status.safeParse({ state: 'idle' }).success).toBe(false)
+  })
+
+  it('validates notifications and badge counts', () => {
+    const notify = invokeContract['desktop:notify'].request
+    expect(notify.safeParse({ title: 'Campaign sent', body: 'Spring sale', route: '#/campaigns/x/report' }).success).toBe(true)
+    expect(notify.safeParse({ title: 'Campaign sent', body: 'Spring sale' }).success).toBe(true)
+    expect(notify.safeParse({ title: 'x', body: 'y', route: 'javascript:alert(1)' }).success).toBe(false)
+    expect(notify.safeParse({ title: 'x', body: 'y', icon: '/etc/passwd' }).success).toBe(false)
+    const badge = invokeContract['desktop:badge'].request
+    expect(badge.safeParse({ count: 0 }).success).toBe(true)
+    expect(badge.safeParse({ count: -1 }).success).toBe(false)
+    expect(badge.safeParse({ count: 2.5 }).success).toBe(false)
+  })
+
   it('validates open-external results as a Result', () => {
     const result = invokeContract['shell:open-external'].response
     expect(result.safeParse({ ok: true }).success).toBe(true)
@@ -72,7 +116,7 @@ describe('ipc contract', () => {
     expectTypeOf<InvokeArgs<'app:get-info'>>().toEqualTypeOf<[payload?: undefined]>()
     expectTypeOf<InvokeArgs<'shell:open-external'>>().toEqualTypeOf<[payload: { url: string }]>()
     expectTypeOf<EventPayload<'menu:command'>['command']>().toEqualTypeOf<
-      'new-contact' | 'new-company' | 'search' | 'command-palette' | 'go-contacts' | 'go-companies' | 'go-settings'
+      'new-contact' | 'new-company' | 'search' | 'command-palette' | 'go-contacts' | 'go-companies' | 'go-settings' | 'go-import' | 'sync-now'
     >()
     expectTypeOf<OutpostBridge['on']>().returns.toEqualTypeOf<() => void>()
   })

@@ -12,6 +12,8 @@ export const menuCommandSchema = z.enum([
   'go-contacts',
   'go-companies',
   'go-settings',
+  'go-import',
+  'sync-now',
 ])
 
 export const appInfoSchema = z.object({
@@ -24,6 +26,34 @@ export const openExternalResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ])
+
+/** Success, or a sentence for the user. */
+export const actionResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string().max(500) }),
+])
+
+/** A renderer hash route ("#/contacts/<id>"): where a notification click or a deep link takes the user. */
+export const appRouteSchema = z
+  .string()
+  .max(300)
+  .regex(/^#\/[0-9A-Za-z/_-]*$/, 'route must be an app hash route such as #/contacts/<id>')
+
+export const updateStateSchema = z.enum(['idle', 'disabled', 'checking', 'available', 'not-available', 'downloading', 'downloaded', 'error'])
+
+/** Where auto-update stands ('disabled': a development build, which never checks). */
+export const updateStatusSchema = z.strictObject({
+  state: updateStateSchema,
+  version: z.string().max(100).optional(),
+  percent: z.number().min(0).max(100).optional(),
+  /** Set with 'error': what went wrong, in words for the user. */
+  message: z.string().max(500).optional(),
+  /** The user asked (menu or button): the UI says "up to date" and explains errors; a start-up check stays quiet. */
+  userInitiated: z.boolean(),
+})
+
+/** The renderer's sync phases (src/renderer/src/app/syncStatus.ts), for the tray. */
+export const syncPhaseSchema = z.enum(['local-only', 'offline', 'syncing', 'synced', 'error'])
 
 export const workspaceRoleSchema = z.enum(['owner', 'admin', 'member'])
 
@@ -73,11 +103,43 @@ export const invokeContract = {
     request: z.strictObject({ text: z.string().max(10_000) }),
     response: z.strictObject({ ok: z.literal(true) }),
   },
+  // The renderer listens now; main answers with the deep link or tray command that arrived before it did.
+  'app:renderer-ready': {
+    request: z.undefined(),
+    response: z.strictObject({ route: appRouteSchema.nullable(), command: menuCommandSchema.nullable() }),
+  },
+  'update:get-status': {
+    request: z.undefined(),
+    response: updateStatusSchema,
+  },
+  'update:check': {
+    request: z.undefined(),
+    response: actionResultSchema,
+  },
+  'update:install': {
+    request: z.undefined(),
+    response: actionResultSchema,
+  },
+  'desktop:sync-state': {
+    request: z.strictObject({ phase: syncPhaseSchema, label: z.string().max(200) }),
+    response: z.strictObject({ ok: z.literal(true) }),
+  },
+  'desktop:notify': {
+    request: z.strictObject({ title: z.string().min(1).max(100), body: z.string().max(300), route: appRouteSchema.optional() }),
+    response: z.strictObject({ shown: z.boolean() }),
+  },
+  'desktop:badge': {
+    request: z.strictObject({ count: z.number().int().min(0).max(1_000_000) }),
+    response: z.strictObject({ ok: z.literal(true) }),
+  },
 } as const
 
 /** Main -> renderer, fire-and-forget (webContents.send / ipcRenderer.on). */
 export const eventContract = {
   'menu:command': z.strictObject({ command: menuCommandSchema }),
+  'update:status': updateStatusSchema,
+  /** Go to this route (a deep link or a notification click); main has focused the window already. */
+  'app:navigate': z.strictObject({ route: appRouteSchema }),
 } as const
 
 export type InvokeChannel = keyof typeof invokeContract
@@ -90,6 +152,11 @@ export type EventPayload<C extends EventChannel> = z.infer<(typeof eventContract
 export type MenuCommand = z.infer<typeof menuCommandSchema>
 export type AppInfo = z.infer<typeof appInfoSchema>
 export type OpenExternalResult = z.infer<typeof openExternalResultSchema>
+export type ActionResult = z.infer<typeof actionResultSchema>
+export type UpdateStatus = z.infer<typeof updateStatusSchema>
+export type UpdateState = z.infer<typeof updateStateSchema>
+export type SyncPhase = z.infer<typeof syncPhaseSchema>
+export type DesktopNotification = InvokeRequest<'desktop:notify'>
 export type SyncSession = z.infer<typeof syncSessionSchema>
 export type SessionState = z.infer<typeof sessionStateSchema>
 export type WorkspaceRole = z.infer<typeof workspaceRoleSchema>

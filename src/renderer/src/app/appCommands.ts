@@ -1,12 +1,18 @@
 import type { MenuCommand } from '../platform/platform'
 import { navigate } from './router'
 import type { AppDispatch } from './store'
-import { commandPaletteToggled, companyDialogSet, contactDialogSet } from './uiSlice'
+import { commandPaletteToggled, companyDialogSet, contactDialogSet, toastShown } from './uiSlice'
 
 export const CONTACT_SEARCH_INPUT_ID = 'contact-search'
 
-/** One place that carries out app-wide commands, whether from the menu, a shortcut or the palette. */
-export function runAppCommand(command: MenuCommand, dispatch: AppDispatch): void {
+/** The sync controller as "Sync Now" needs it. */
+export interface SyncNowPort {
+  syncNow(): void
+  getSnapshot(): { account: unknown }
+}
+
+/** One place that carries out app-wide commands, whether from the menu, the tray, a shortcut or the palette. */
+export function runAppCommand(command: MenuCommand, dispatch: AppDispatch, sync?: SyncNowPort): void {
   switch (command) {
     case 'new-contact':
       dispatch(contactDialogSet({ mode: 'create' }))
@@ -29,6 +35,18 @@ export function runAppCommand(command: MenuCommand, dispatch: AppDispatch): void
       return
     case 'go-settings':
       navigate({ name: 'settings' })
+      return
+    case 'go-import':
+      navigate({ name: 'import' })
+      return
+    case 'sync-now':
+      if (sync?.getSnapshot().account) {
+        sync.syncNow()
+        return
+      }
+      // Nothing to sync without an account: show where to sign in.
+      navigate({ name: 'settings', section: 'sync' })
+      dispatch(toastShown({ message: 'Sign in to a sync server to sync this workspace.' }))
       return
   }
 }

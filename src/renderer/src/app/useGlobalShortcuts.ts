@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { useData } from '../data/dataContext'
 import type { MenuCommand } from '../platform/platform'
 import { platform } from '../platform'
 import { runAppCommand } from './appCommands'
@@ -23,6 +24,7 @@ export function shortcutCommand(event: Pick<KeyboardEvent, 'key' | 'metaKey' | '
 
 export function useGlobalShortcuts(): void {
   const dispatch = useAppDispatch()
+  const { sync } = useData()
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       // Radix dialogs own the keyboard while open.
@@ -33,10 +35,10 @@ export function useGlobalShortcuts(): void {
       runAppCommand(command, dispatch)
     }
     window.addEventListener('keydown', onKeyDown)
-    const stopMenu = platform.onMenuCommand((command) => runAppCommand(command, dispatch))
+    const stopMenu = platform.onMenuCommand((command) => runAppCommand(command, dispatch, sync))
     return () => {
       window.removeEventListener('keydown', onKeyDown)
       stopMenu()
     }
-  }, [dispatch])
+  }, [dispatch, sync])
 }

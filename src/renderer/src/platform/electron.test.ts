@@ -4,18 +4,23 @@ import { createElectronPlatform } from './electron'
 
 function fakeBridge() {
   const listeners: Array<(payload: { command: string }) => void> = []
+  const byChannel = new Map<string, (payload: unknown) => void>()
   const unsubscribe = vi.fn()
-  const invoke = vi.fn(async (channel: string) =>
-    channel === 'app:get-info' ? { name: 'Outpost', version: '0.1.0', platform: 'linux' } : { ok: true },
-  )
+  const invoke = vi.fn(async (channel: string, _payload?: unknown) => {
+    if (channel === 'app:get-info') return { name: 'Outpost', version: '0.1.0', platform: 'linux' }
+    if (channel === 'app:renderer-ready') return { route: '#/contacts/abc', command: null }
+    return { ok: true }
+  })
   const bridge = {
     invoke,
-    on: vi.fn((_channel: string, listener: (payload: { command: string }) => void) => {
+    on: vi.fn((channel: string, listener: (payload: { command: string }) => void) => {
       listeners.push(listener)
+      byChannel.set(channel, listener as (payload: unknown) => void)
       return unsubscribe
     }),
   }
-  return { bridge: bridge as unknown as OutpostBridge, invoke, on: bridge.on, listeners, unsubscribe }
+  const emit = (channel: string, payload: unknown) => byChannel.get(channel)?.(payload)
+  return { bridge: bridge as unknown as OutpostBridge, invoke, on: bridge.on, listeners, unsubscribe, emit }
 }
 
 describe('electron platform', () => {
@@ -57,5 +62,47 @@ describe('electron platform', () => {
     expect(received).toEqual(['new-contact'])
     off()
     expect(unsubscribe).toHaveBeenCalled()
+  })
+
+  it('asks main for what waited for this page only once, however often React mounts', async () => {
+    const { bridge, invoke } = fakeBridge()
+    const platform = createElectronPlatform(bridge)
+    const first = platform.rendererReady()
+    const second = platform.rendererReady()
+    await expect(first).resolves.toEqual({ route: '#/contacts/abc', command: null })
+    await expect(second).resolves.toEqual({ route: '#/contacts/abc', command: null })
+    expect(invoke.mock.calls.filter(([channel]) => channel === 'app:renderer-ready')).toHaveLength(1)
+  })
+
+  it('delivers navigation and update events as plain values', () => {
+    const { bridge, emit } = fakeBridge()
+    const platform = createElectronPlatform(bridge)
+    const routes: string[] = []
+    const statuses: unknown[] = []
+    platform.onNavigate((route) => routes.push(route))
+    platform.onUpdateStatus((status) => statuses.push(status))
+    emit('app:navigate', { route: '#/campaigns/x' })
+    emit('update:status', { state: 'downloading', percent: 5, userInitiated: false })
+    expect(routes).toEqual(['#/campaigns/x'])
+    expect(statuses).toEqual([{ state: 'downloading', percent: 5, userInitiated: false }])
+  })
+
+  it('sends updates, sync state, notifications and the badge to main', async () => {
+    const { bridge, invoke } = fakeBridge()
+    const platform = createElectronPlatform(bridge)
+    await platform.getUpdateStatus()
+    await platform.checkForUpdates()
+    await platform.installUpdate()
+    await platform.reportSyncState({ phase: 'synced', label: 'Synced just now' })
+    await platform.notify({ title: 'Campaign sent', body: 'b', route: '#/campaigns/x/report' })
+    await platform.setBadgeCount(3)
+    expect(invoke.mock.calls).toEqual([
+      ['update:get-status'],
+      ['update:check'],
+      ['update:install'],
+      ['desktop:sync-state', { phase: 'synced', label: 'Synced just now' }],
+      ['desktop:notify', { title: 'Campaign sent', body: 'b', route: '#/campaigns/x/report' }],
+      ['desktop:badge', { count: 3 }],
+    ])
   })
 })

@@ -14,6 +14,8 @@ const menuCommandMatchesContract: Same<MenuCommand, ContractMenuCommand> = true
 void menuCommandMatchesContract
 
 export function createElectronPlatform(bridge: OutpostBridge): Platform {
+  // Once per page: main hands over what waited only on the first call (React may mount effects twice).
+  let ready: ReturnType<Platform['rendererReady']> | null = null
   return {
     kind: 'electron',
     getAppInfo: () => bridge.invoke('app:get-info'),
@@ -26,6 +28,19 @@ export function createElectronPlatform(bridge: OutpostBridge): Platform {
     },
     copyText: async (text) => {
       await bridge.invoke('clipboard:write-text', { text })
+    },
+    onNavigate: (listener) => bridge.on('app:navigate', ({ route }) => listener(route)),
+    rendererReady: () => (ready ??= bridge.invoke('app:renderer-ready')),
+    getUpdateStatus: () => bridge.invoke('update:get-status'),
+    onUpdateStatus: (listener) => bridge.on('update:status', listener),
+    checkForUpdates: () => bridge.invoke('update:check'),
+    installUpdate: () => bridge.invoke('update:install'),
+    reportSyncState: async (state) => {
+      await bridge.invoke('desktop:sync-state', state)
+    },
+    notify: (notification) => bridge.invoke('desktop:notify', notification),
+    setBadgeCount: async (count) => {
+      await bridge.invoke('desktop:badge', { count })
     },
   }
 }

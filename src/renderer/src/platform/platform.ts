@@ -1,6 +1,6 @@
-import type { SessionState, SyncSession } from '../../../shared/ipc-contract'
+import type { ActionResult, DesktopNotification, SessionState, SyncPhase, SyncSession, UpdateStatus } from '../../../shared/ipc-contract'
 
-export type { SessionState, SyncSession } from '../../../shared/ipc-contract'
+export type { ActionResult, DesktopNotification, SessionState, SyncSession, UpdateStatus } from '../../../shared/ipc-contract'
 
 // What the renderer needs from its host. electron.ts (window.outpost) and web.ts (plain browser) implement it.
 export type MenuCommand =
@@ -11,6 +11,8 @@ export type MenuCommand =
   | 'go-contacts'
   | 'go-companies'
   | 'go-settings'
+  | 'go-import'
+  | 'sync-now'
 
 export interface AppInfo {
   name: string
@@ -31,4 +33,23 @@ export interface Platform {
   setSession(session: SyncSession): Promise<{ persisted: boolean }>
   clearSession(): Promise<void>
   copyText(text: string): Promise<void>
+  /** Deep links and notification clicks: a hash route to go to (Electron). Returns an unsubscribe. */
+  onNavigate(listener: (route: string) => void): () => void
+  /**
+   * Says the renderer listens now; resolves to the deep link or tray command that arrived before
+   * it did (the link that launched the app). Asked once per page: later calls get the same answer.
+   */
+  rendererReady(): Promise<{ route: string | null; command: MenuCommand | null }>
+  /** Auto-update ('disabled' in development and in the browser). */
+  getUpdateStatus(): Promise<UpdateStatus>
+  onUpdateStatus(listener: (status: UpdateStatus) => void): () => void
+  checkForUpdates(): Promise<ActionResult>
+  /** Quits and installs the downloaded update. */
+  installUpdate(): Promise<ActionResult>
+  /** The status bar's sync line, for the tray. */
+  reportSyncState(state: { phase: SyncPhase; label: string }): Promise<void>
+  /** A native notification (browser: only if the user already allowed them); a click goes to `route`. */
+  notify(notification: DesktopNotification): Promise<{ shown: boolean }>
+  /** Overdue tasks on the dock or taskbar icon (a no-op in the browser). */
+  setBadgeCount(count: number): Promise<void>
 }

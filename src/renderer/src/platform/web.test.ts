@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { WEB_SESSION_KEY, webPlatform } from './web'
+import { WEB_SESSION_KEY, WEB_UPDATES_MESSAGE, webPlatform } from './web'
 
 afterEach(() => {
   vi.restoreAllMocks()
+  vi.unstubAllGlobals()
   sessionStorage.clear()
   localStorage.clear()
 })
@@ -66,5 +67,53 @@ describe('web platform session', () => {
   it('refuses to store a malformed session', async () => {
     await expect(webPlatform.setSession({ ...session, token: '' })).rejects.toThrow()
     expect(sessionStorage.getItem(WEB_SESSION_KEY)).toBeNull()
+  })
+})
+
+describe('web platform desktop features', () => {
+  class FakeNotification {
+    static permission: NotificationPermission = 'default'
+    static created: FakeNotification[] = []
+    onclick: (() => void) | null = null
+    close = vi.fn()
+    constructor(
+      readonly title: string,
+      readonly options: NotificationOptions,
+    ) {
+      FakeNotification.created.push(this)
+    }
+  }
+
+  afterEach(() => {
+    FakeNotification.created = []
+    window.location.hash = ''
+  })
+
+  it('never asks for notification permission and shows nothing without it', async () => {
+    const requestPermission = vi.fn()
+    vi.stubGlobal('Notification', Object.assign(FakeNotification, { permission: 'default', requestPermission }))
+    await expect(webPlatform.notify({ title: 'Campaign sent', body: 'b' })).resolves.toEqual({ shown: false })
+    expect(FakeNotification.created).toHaveLength(0)
+    expect(requestPermission).not.toHaveBeenCalled()
+  })
+
+  it('uses the Web Notification API when the user already allowed it; a click goes to the route', async () => {
+    vi.stubGlobal('Notification', Object.assign(FakeNotification, { permission: 'granted' }))
+    await expect(webPlatform.notify({ title: 'Campaign sent', body: 'Spring sale', route: '#/campaigns/x/report' })).resolves.toEqual({ shown: true })
+    const notification = FakeNotification.created[0]
+    expect(notification?.title).toBe('Campaign sent')
+    expect(notification?.options).toEqual({ body: 'Spring sale' })
+    notification?.onclick?.()
+    expect(window.location.hash).toBe('#/campaigns/x/report')
+  })
+
+  it('has no updater, deep links, tray or badge', async () => {
+    await expect(webPlatform.getUpdateStatus()).resolves.toEqual({ state: 'disabled', userInitiated: false })
+    await expect(webPlatform.checkForUpdates()).resolves.toEqual({ ok: false, error: WEB_UPDATES_MESSAGE })
+    await expect(webPlatform.rendererReady()).resolves.toEqual({ route: null, command: null })
+    await expect(webPlatform.reportSyncState({ phase: 'synced', label: 'x' })).resolves.toBeUndefined()
+    await expect(webPlatform.setBadgeCount(2)).resolves.toBeUndefined()
+    expect(() => webPlatform.onNavigate(vi.fn())()).not.toThrow()
+    expect(() => webPlatform.onUpdateStatus(vi.fn())()).not.toThrow()
   })
 })

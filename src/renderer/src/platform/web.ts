@@ -1,6 +1,6 @@
 import { checkExternalUrl } from '../../../shared/external-url'
-import { syncSessionSchema } from '../../../shared/ipc-contract'
-import type { AppInfo, Platform, SessionState, SyncSession } from './platform'
+import { appRouteSchema, syncSessionSchema } from '../../../shared/ipc-contract'
+import type { AppInfo, DesktopNotification, Platform, SessionState, SyncSession } from './platform'
 
 /** Browser mode keeps the session for this tab only: gone when the tab closes, never in localStorage. */
 export const WEB_SESSION_KEY = 'outpost.syncSession'
@@ -38,6 +38,20 @@ function writeWebSession(storage: Storage, session: SyncSession): { persisted: b
   return { persisted: false }
 }
 
+export const WEB_UPDATES_MESSAGE = 'The browser version has no installer to update: it is always the version its server serves.'
+
+/** The Web Notification API, only where the user already allowed it: a tab never asks on its own. */
+function showWebNotification({ title, body, route }: DesktopNotification): { shown: boolean } {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return { shown: false }
+  const notification = new Notification(title, { body })
+  notification.onclick = () => {
+    window.focus()
+    if (route && appRouteSchema.safeParse(route).success) window.location.hash = route
+    notification.close()
+  }
+  return { shown: true }
+}
+
 export const webPlatform: Platform = {
   kind: 'web',
   getAppInfo: async () => readAppInfo(),
@@ -54,4 +68,14 @@ export const webPlatform: Platform = {
   setSession: async (session) => writeWebSession(sessionStorage, session),
   clearSession: async () => sessionStorage.removeItem(WEB_SESSION_KEY),
   copyText: (text) => navigator.clipboard.writeText(text),
+  // No deep links, tray, badge or installer in a browser tab.
+  onNavigate: () => () => undefined,
+  rendererReady: async () => ({ route: null, command: null }),
+  getUpdateStatus: async () => ({ state: 'disabled', userInitiated: false }),
+  onUpdateStatus: () => () => undefined,
+  checkForUpdates: async () => ({ ok: false, error: WEB_UPDATES_MESSAGE }),
+  installUpdate: async () => ({ ok: false, error: WEB_UPDATES_MESSAGE }),
+  reportSyncState: async () => undefined,
+  notify: async (notification) => showWebNotification(notification),
+  setBadgeCount: async () => undefined,
 }
