@@ -1,4 +1,5 @@
-// Adds up the vitest and Playwright JSON reports into the one line CI reads: "N passed, N failed, N skipped".
+// Adds up the vitest (unit, packaging) and Playwright JSON reports into the one line CI reads:
+// "N passed, N failed, N skipped".
 import { existsSync, readFileSync } from 'node:fs'
 
 const [, , exitCodeArg = '0'] = process.argv
@@ -7,8 +8,9 @@ let passed = 0
 let failed = 0
 let skipped = 0
 
-const vitestReport = 'test-results/vitest.json'
-if (existsSync(vitestReport)) {
+// test:unit writes vitest.json, test:package (its own vitest config) vitest-package.json.
+for (const vitestReport of ['test-results/vitest.json', 'test-results/vitest-package.json']) {
+  if (!existsSync(vitestReport)) continue
   const report = JSON.parse(readFileSync(vitestReport, 'utf8'))
   passed += report.numPassedTests ?? 0
   failed += report.numFailedTests ?? 0
