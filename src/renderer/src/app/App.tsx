@@ -19,6 +19,7 @@ import { CampaignsPage } from '../features/campaigns/CampaignsPage'
 import { CampaignEditorPage } from '../features/campaigns/CampaignEditorPage'
 import { CampaignReportPage } from '../features/analytics/CampaignReportPage'
 import { AnalyticsDashboardPage } from '../features/analytics/AnalyticsDashboardPage'
+import { DesktopIntegration } from '../features/desktop/DesktopIntegration'
 import { useSyncBridge } from './useSyncBridge'
 import { Toasts } from '../ui/Toasts'
 import { Layout } from './Layout'
@@ -57,6 +58,7 @@ function Shell() {
       <CompanyFormDialog />
       <CommandPalette />
       <Toasts />
+      <DesktopIntegration />
     </Layout>
   )
 }

@@ -4,6 +4,7 @@ import { commandPaletteToggled } from './uiSlice'
 import { routePath, type Route } from './router'
 import { Kbd, modKey } from '../ui/Kbd'
 import { StatusArea } from './StatusArea'
+import { UpdateNotice } from '../features/desktop/UpdateNotice'
 
 const sections: { route: Route; label: string; matches: Route['name'][] }[] = [
   { route: { name: 'contacts' }, label: 'Contacts', matches: ['contacts', 'contact'] },
@@ -48,6 +49,7 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
               </a>
             )
           })}
+          <UpdateNotice />
         </nav>
         <main className="flex min-w-0 flex-1 flex-col">{children}</main>
       </div>
