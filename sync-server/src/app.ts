@@ -6,6 +6,7 @@ import { HlcClock } from '@core/hlc'
 import type { ServerConfig } from './config'
 import { SERVER_NODE } from './auth/memberDocs'
 import { registerAuthRoutes } from './auth/routes'
+import { registerPrivacyRoutes } from './privacy/routes'
 import { ApiError } from './http/errors'
 import { registerReplicationRoutes } from './replication/routes'
 import { StreamHub } from './replication/streamHub'
@@ -125,6 +126,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     authRateLimitPerMinute: deps.config.authRateLimitPerMinute,
   })
   registerReplicationRoutes(app, { storage: deps.storage, hub, now, clock })
+  registerPrivacyRoutes(app, { storage: deps.storage, now, clock })
   tracking?.register(app)
   if (deps.sendingSettings) registerSendingSettingsRoutes(app, { storage: deps.storage, source: deps.sendingSettings, now })
   return app

@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv'
 import { isStamp } from '@core/hlc'
 import { collectionSchemas, type CollectionName } from '@core/schema'
+import { ERASED_CLOCK_KEY } from '@core/sync/erased'
 import { STORAGE_META_FIELDS } from '@core/sync/syncedDoc'
 
 // Pushed documents are checked against the same src/core schemas the app stores them with,
@@ -44,7 +45,7 @@ export function checkDocument(collection: CollectionName, value: unknown): Docum
   }
   const schemaFields = collectionSchemas[collection].schema.properties
   for (const [field, stamp] of Object.entries(doc._clock as Record<string, string>)) {
-    if (field !== '_deleted' && !Object.hasOwn(schemaFields, field)) return { ok: false, reason: `_clock names unknown field ${field}` }
+    if (field !== '_deleted' && field !== ERASED_CLOCK_KEY && !Object.hasOwn(schemaFields, field)) return { ok: false, reason: `_clock names unknown field ${field}` }
     if (!isStamp(stamp)) return { ok: false, reason: `_clock.${field} is not a valid HLC stamp` }
   }
   doc._deleted = deleted

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AuditCursor, AuditEntry, ContactHistory } from './privacyStore'
-import { AUDIT_KINDS } from './privacyStore'
+import { AUDIT_KINDS } from '@core/privacy/audit'
 
 // Row shapes and SQL of the privacy store shared by both dialects. Placeholders are `$1…`;
 // SQLite runs them as plain `?` (each is used once, in order).

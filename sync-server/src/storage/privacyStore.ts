@@ -1,3 +1,4 @@
+import type { AuditKind } from '@core/privacy/audit'
 import type { DocumentWrite, StoredDocument } from './port'
 import type { SuppressionReason } from './sendingPort'
 import type { TrackingEventType } from './trackingStore'
@@ -5,9 +6,6 @@ import type { TrackingEventType } from './trackingStore'
 // Privacy tools (sync-server/src/privacy): everything the server holds about one contact, its
 // erasure in one transaction, and the audit log. Both storage implementations provide it as
 // `storage.privacy` and pass privacyContract.test.ts.
-
-export const AUDIT_KINDS = ['contact-export', 'contact-erase', 'csv-export', 'workspace-export'] as const
-export type AuditKind = (typeof AUDIT_KINDS)[number]
 
 export interface AuditEntry {
   workspaceId: string

@@ -132,6 +132,8 @@ export class TrackingProjector {
       const emails = await this.options.tracking.contactEmails(workspaceId, published.map(({ event }) => event.contactId))
       const docs = []
       for (const { event } of published) {
+        // A deleted or erased contact opening an old message: counted in tracking_events, never shown as theirs.
+        if (!emails.has(event.contactId)) continue
         const links = event.type === 'click' ? await this.options.links.get(workspaceId, event.campaignId) : null
         docs.push({
           id: newId(event.at),
