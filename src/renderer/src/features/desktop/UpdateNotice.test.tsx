@@ -47,7 +47,7 @@ describe('UpdateNotice', () => {
     const { emit } = setup()
     emit({ state: 'downloading', version: '1.2.0', percent: 42, userInitiated: false })
     const notice = await screen.findByRole('status', { name: 'Update' })
-    expect(notice).toHaveTextContent('Downloading update… 42%')
+    expect(notice).toHaveTextContent('Downloading update…42%')
     expect(within(notice).getByRole('progressbar', { name: 'Update download' })).toHaveAttribute('aria-valuenow', '42')
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
   })

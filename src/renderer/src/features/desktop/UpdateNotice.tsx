@@ -71,7 +71,7 @@ export function UpdateNotice() {
       {view && !(view.tone === 'error' && errorDismissed) ? (
         <div role="status" aria-label="Update" className={`mt-auto rounded-lg border px-2.5 py-2 text-xs ${toneStyles[view.tone]}`}>
           <div className="flex items-start justify-between gap-2">
-            <p className="font-medium">{view.text}</p>
+            <p className="min-w-0 font-medium">{view.text}</p>
             {view.tone === 'error' ? (
               <button type="button" aria-label="Dismiss update error" onClick={() => setErrorDismissed(true)} className="-mt-0.5 rounded px-1 text-red-700 hover:bg-red-100">
                 ×
@@ -80,15 +80,18 @@ export function UpdateNotice() {
           </div>
           {view.detail ? <p className="mt-0.5 opacity-80">{view.detail}</p> : null}
           {view.percent !== undefined ? (
-            <div
-              role="progressbar"
-              aria-label="Update download"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={view.percent}
-              className="mt-1.5 h-1.5 w-full overflow-hidden rounded-full bg-slate-200"
-            >
-              <div className="h-full rounded-full bg-accent-600 transition-[width]" style={{ width: `${view.percent}%` }} />
+            <div className="mt-1.5 flex items-center gap-2">
+              <div
+                role="progressbar"
+                aria-label="Update download"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={view.percent}
+                className="h-1.5 min-w-0 flex-1 overflow-hidden rounded-full bg-slate-200"
+              >
+                <div className="h-full rounded-full bg-accent-600 transition-[width]" style={{ width: `${view.percent}%` }} />
+              </div>
+              <span className="shrink-0 tabular-nums">{view.percent}%</span>
             </div>
           ) : null}
           {view.action === 'restart' ? (

@@ -5,7 +5,7 @@ export interface UpdateNoticeView {
   tone: 'info' | 'ready' | 'error'
   text: string
   detail?: string
-  /** 0-100 while downloading. */
+  /** 0-100 while downloading (shown beside the text and as a bar). */
   percent?: number
   action?: 'restart' | 'retry'
 }
@@ -27,7 +27,7 @@ export function describeUpdateNotice(status: UpdateStatus): UpdateNoticeView | n
       return { tone: 'info', text: `Downloading ${named(status.version)}…`, percent: 0 }
     case 'downloading': {
       const percent = Math.round(status.percent ?? 0)
-      return { tone: 'info', text: `Downloading update… ${percent}%`, percent }
+      return { tone: 'info', text: 'Downloading update…', percent }
     }
     case 'downloaded':
       return { tone: 'ready', text: `${named(status.version)} is ready`, detail: 'Restart to finish updating.', action: 'restart' }
