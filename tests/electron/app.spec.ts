@@ -94,3 +94,25 @@ test('the bridge answers contract calls and refuses others', async () => {
 test('renders the contacts screen', async () => {
   await expect(page.getByRole('heading', { name: /contacts/i }).first()).toBeVisible()
 })
+
+test('a development run never checks for updates', async () => {
+  const status = await page.evaluate(() => (globalThis as unknown as { outpost: OutpostBridge }).outpost.invoke('update:get-status'))
+  expect(status).toEqual({ state: 'disabled', userInitiated: false })
+})
+
+test('outpost:// links from another launch (Windows, Linux) and from macOS open-url navigate the window', async () => {
+  // The running instance's own handlers, fed as the OS would feed them.
+  await app.evaluate(({ app: electronApp }) => {
+    electronApp.emit('second-instance', {}, ['/opt/Outpost/outpost', '--some-switch', 'outpost://import'], '/')
+  })
+  await expect(page).toHaveURL(/#\/import$/)
+  await app.evaluate(({ app: electronApp }) => {
+    electronApp.emit('open-url', { preventDefault: () => undefined }, 'outpost://campaigns')
+  })
+  await expect(page).toHaveURL(/#\/campaigns$/)
+  // Anything but the allowed forms is ignored.
+  await app.evaluate(({ app: electronApp }) => {
+    electronApp.emit('open-url', { preventDefault: () => undefined }, 'outpost://settings/../../etc')
+  })
+  await expect(page).toHaveURL(/#\/campaigns$/)
+})
