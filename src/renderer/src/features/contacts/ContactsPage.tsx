@@ -10,6 +10,7 @@ import { useData } from '../../data/dataContext'
 import { useContactIndexVersion } from '../../data/hooks'
 import { Button } from '../../ui/Button'
 import { EmptyState } from '../../ui/EmptyState'
+import { ContactsExportButton } from '../export/ContactsExportButton'
 import { Kbd } from '../../ui/Kbd'
 import { BulkActionsBar } from './BulkActionsBar'
 import { contactCountLabel, formatCount } from './contactDisplay'
@@ -142,13 +143,16 @@ export function ContactsPage() {
                 : contactCountLabel(ids.length, total, filtered)}
           </p>
         </div>
-        <Button variant="primary" onClick={newContact} title="New contact (C)">
-          <PlusIcon />
-          New contact
-          <span className="ml-1 rounded bg-white/15 px-1.5 py-px text-[11px] leading-4 text-white/90" aria-hidden>
-            C
-          </span>
-        </Button>
+        <div className="flex items-center gap-2">
+          <ContactsExportButton listedIds={ids} query={deferredQuery} filtered={filtered} selectedIds={liveSelectedIds} />
+          <Button variant="primary" onClick={newContact} title="New contact (C)">
+            <PlusIcon />
+            New contact
+            <span className="ml-1 rounded bg-white/15 px-1.5 py-px text-[11px] leading-4 text-white/90" aria-hidden>
+              C
+            </span>
+          </Button>
+        </div>
       </header>
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-5 pb-3">
         <div className="relative w-80">
