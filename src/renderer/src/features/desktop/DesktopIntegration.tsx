@@ -9,7 +9,14 @@ import { useOnline } from '../../app/useOnline'
 import { useData } from '../../data/dataContext'
 import { platform } from '../../platform'
 import type { DesktopNotification } from '../../platform/platform'
-import { campaignsSentNotification, countOverdueTasks, createSyncFailureNotifier, findNewlySentCampaigns, type CampaignStatuses } from './desktopSignals'
+import {
+  campaignsSentNotification,
+  countOverdueTasks,
+  createSyncFailureNotifier,
+  findNewlySentCampaigns,
+  trayStatusLine,
+  type CampaignStatuses,
+} from './desktopSignals'
 
 function notify(notification: DesktopNotification | null): void {
   // A notification that cannot be shown is not worth an error in the app.
@@ -57,9 +64,12 @@ function useSyncStatusForDesktop(): void {
   const online = useOnline()
   const now = Math.max(useNow(60_000), syncState.lastSyncedAt ?? 0)
   const { phase, label } = describeSyncStatus(syncState, now, online)
+  const trayLine = trayStatusLine({ phase, label })
   const [failureNotifier] = useState(createSyncFailureNotifier)
   useEffect(() => {
-    platform.reportSyncState({ phase, label }).catch(() => undefined)
+    platform.reportSyncState({ phase, label: trayLine }).catch(() => undefined)
+  }, [phase, trayLine])
+  useEffect(() => {
     notify(failureNotifier({ phase, label }))
   }, [phase, label, failureNotifier])
 }

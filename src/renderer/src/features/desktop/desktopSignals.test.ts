@@ -2,9 +2,18 @@ import fc from 'fast-check'
 import type { Campaign } from '@core/schema'
 import type { SyncPhase } from '../../app/syncStatus'
 import { appRouteSchema } from '../../../../shared/ipc-contract'
-import { campaignsSentNotification, countOverdueTasks, createSyncFailureNotifier, findNewlySentCampaigns } from './desktopSignals'
+import { campaignsSentNotification, countOverdueTasks, createSyncFailureNotifier, findNewlySentCampaigns, trayStatusLine } from './desktopSignals'
 
 const DAY = 86_400_000
+
+describe('tray status line', () => {
+  it('drops the changing count of waiting changes, keeps the rest', () => {
+    expect(trayStatusLine({ phase: 'syncing', label: 'Syncing… 12,345 changes waiting' })).toBe('Syncing…')
+    expect(trayStatusLine({ phase: 'offline', label: 'Offline · 3 changes waiting' })).toBe('Offline')
+    expect(trayStatusLine({ phase: 'synced', label: 'Synced 3 min ago' })).toBe('Synced 3 min ago')
+    expect(trayStatusLine({ phase: 'error', label: 'Sync problem: timed out' })).toBe('Sync problem: timed out')
+  })
+})
 
 describe('sync failure notifications', () => {
   it('notifies once when sync fails, not for every retry or new message', () => {

@@ -7,6 +7,16 @@ import { isOverdue } from '../contacts/ActivityDraft'
 // What the renderer tells the OS about (main only shows it): decisions here, pure and tested.
 
 /**
+ * The sync line for the tray: the status bar's, minus the changing count of waiting changes, so a
+ * big import does not rebuild the tray menu many times a second.
+ */
+export function trayStatusLine({ phase, label }: Pick<SyncStatusView, 'phase' | 'label'>): string {
+  if (phase === 'syncing') return 'Syncing…'
+  if (phase === 'offline') return 'Offline'
+  return label
+}
+
+/**
  * "Sync failed" once per failure: the first time sync enters an error, not again for every retry
  * or changed message, and again only after it recovered (synced, or signed out on purpose).
  * Offline is neither a failure nor a recovery.
