@@ -188,9 +188,10 @@ if (!app.requestSingleInstanceLock()) {
   openDeepLink(findDeepLinkInArgv(process.argv))
 
   app.on('second-instance', (_event, argv) => {
-    if (!app.isReady()) return
-    showMainWindow()
-    openDeepLink(findDeepLinkInArgv(argv))
+    const target = findDeepLinkInArgv(argv)
+    // The inbox shows the window (once ready) and holds the link until the page listens.
+    if (target) openDeepLink(target)
+    else if (app.isReady()) showMainWindow()
   })
 
   app.on('web-contents-created', (_event, contents) => {

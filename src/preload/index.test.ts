@@ -45,12 +45,24 @@ describe('preload bridge', () => {
     ])
   })
 
-  it.each(['fs:read', 'menu:command', 'toString', '__proto__', ''])('throws on invoke channel %j', (channel) => {
+  it('forwards the desktop channels like any other contract channel', async () => {
+    await outpostBridge.invoke('desktop:notify', { title: 'Campaign sent', body: 'Spring sale' })
+    await outpostBridge.invoke('update:install')
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      ['desktop:notify', { title: 'Campaign sent', body: 'Spring sale' }],
+      ['update:install', undefined],
+    ])
+    outpostBridge.on('app:navigate', () => undefined)
+    outpostBridge.on('update:status', () => undefined)
+    expect(electron.ipcRenderer.on.mock.calls.map(([channel]) => channel)).toEqual(['app:navigate', 'update:status'])
+  })
+
+  it.each(['fs:read', 'menu:command', 'app:navigate', 'update:status', 'toString', '__proto__', ''])('throws on invoke channel %j', (channel) => {
     expect(() => loose.invoke(channel, {})).toThrow(/unknown channel/)
     expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled()
   })
 
-  it.each(['app:get-info', 'ipc:anything', 'hasOwnProperty'])('throws on event channel %j', (channel) => {
+  it.each(['app:get-info', 'desktop:notify', 'update:install', 'ipc:anything', 'hasOwnProperty'])('throws on event channel %j', (channel) => {
     expect(() => loose.on(channel, () => undefined)).toThrow(/unknown channel/)
     expect(electron.ipcRenderer.on).not.toHaveBeenCalled()
   })
