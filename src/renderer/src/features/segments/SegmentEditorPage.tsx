@@ -14,6 +14,7 @@ import { deleteSyncedDocs, patchSyncedDoc, restoreSyncedDocs } from '../../data/
 import { Button } from '../../ui/Button'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
+import { SegmentExportButton } from '../export/SegmentExportButton'
 import { AudienceCount, AudienceSample } from './AudiencePreview'
 import { RuleBuilder, type RuleChoices } from './RuleBuilder'
 import { StaticListMembers } from './StaticListMembers'
@@ -78,6 +79,7 @@ function SegmentEditor({ segment }: { segment: Segment }) {
         status={status}
         onDelete={() => setConfirmingDelete(true)}
         deleteLabel={isStatic ? 'Delete list' : 'Delete segment'}
+        actions={<SegmentExportButton segment={{ id: segment.id, kind: segment.kind, rules: draft.rules, name: displayName }} />}
       />
       <div className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto flex max-w-6xl flex-col gap-5 px-6 py-6">
