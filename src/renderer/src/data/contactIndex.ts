@@ -83,6 +83,11 @@ export class ContactIndex {
     return this.entries.get(id)?.contact
   }
 
+  /** Every live contact, in no particular order. */
+  *all(): IterableIterator<Contact> {
+    for (const { contact } of this.entries.values()) yield contact
+  }
+
   companyName(companyId: string): string {
     return this.companyNames.get(companyId) ?? ''
   }

@@ -1,0 +1,98 @@
+// CSV import benchmark, in browser mode (the production renderer in Chromium), through the UI:
+// Import contacts → choose a 100,000-row CSV → Start import → wait for the summary.
+// Prints one JSON line: rows per second, the longest main-thread stall while importing (Long
+// Tasks API, and the longest gap between animation frames), and a raw Dexie bulkPut of the same
+// number of rows measured in the same run, with the ratio between the two.
+// Usage: node bench/import.mjs [--rows 100000] [--no-build]   (run it under the bench lock:
+//   flock /tmp/outpost-heavy.lock npm run bench:import)
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { finished } from 'node:stream/promises'
+import { contactsCsvLines } from '../tests/fixtures/contactsCsv.mjs'
+import { buildWeb, launchDevice, log, measureDexieBulkPut, startPreview } from './lib/browser.mjs'
+
+const args = process.argv.slice(2)
+const ROWS = Number(args[args.indexOf('--rows') + 1] || 0) || 100_000
+const PORT = 4175
+const STEP_TIMEOUT_MS = 15 * 60_000
+const TARGETS = { rows_per_s: 5_000, longest_stall_ms: 100 }
+
+if (!args.includes('--no-build')) buildWeb()
+
+const dir = await mkdtemp(join(tmpdir(), 'outpost-import-bench-'))
+const csvPath = join(dir, `contacts-${ROWS}.csv`)
+const out = createWriteStream(csvPath)
+for (const line of contactsCsvLines(ROWS)) if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve))
+out.end()
+await finished(out)
+
+const preview = await startPreview(PORT)
+let device
+try {
+  device = await launchDevice()
+  const { page } = device
+  page.setDefaultTimeout(STEP_TIMEOUT_MS)
+
+  log(`baseline: raw Dexie bulkPut of ${ROWS} rows…`)
+  const dexieBulkPutMs = await measureDexieBulkPut(page, preview.base, ROWS)
+
+  // Stalls are watched only between start and finish: long tasks from the page (Long Tasks API)
+  // and the longest gap between two animation frames, which also catches a busy frame that is
+  // not one single task.
+  await page.addInitScript(() => {
+    const watch = { on: false, longest: 0, over100: 0, frameGap: 0, last: 0 }
+    globalThis.__stalls = watch
+    new PerformanceObserver((list) => {
+      if (!watch.on) return
+      for (const entry of list.getEntries()) {
+        watch.longest = Math.max(watch.longest, entry.duration)
+        if (entry.duration > 100) watch.over100++
+      }
+    }).observe({ type: 'longtask', buffered: false })
+    const frame = (time) => {
+      if (watch.on && watch.last > 0) watch.frameGap = Math.max(watch.frameGap, time - watch.last)
+      watch.last = time
+      requestAnimationFrame(frame)
+    }
+    requestAnimationFrame(frame)
+  })
+  await page.goto(`${preview.base}/#/import`)
+  log(`app: importing ${ROWS} rows through the import screen…`)
+  await page.getByLabel('CSV file').setInputFiles(csvPath)
+  const start = page.getByRole('button', { name: 'Start import' })
+  await start.waitFor()
+  await page.evaluate(() => Object.assign(globalThis.__stalls, { on: true, last: 0 }))
+  const started = Date.now()
+  await start.click()
+  const status = page.getByRole('status').filter({ hasText: /^Import (finished|cancelled|stopped)/ })
+  await status.waitFor()
+  const importMs = Date.now() - started
+  const stalls = await page.evaluate(() => Object.assign(globalThis.__stalls, { on: false }))
+  const summary = await status.textContent()
+  if (!summary?.startsWith(`Import finished: ${ROWS.toLocaleString('en-US')} created`)) throw new Error(`unexpected summary: ${summary}`)
+  await page.getByRole('contentinfo').getByText(`${ROWS.toLocaleString('en-US')} contacts`, { exact: true }).waitFor()
+
+  const rowsPerS = Math.round(ROWS / (importMs / 1000))
+  const dexieRowsPerS = Math.round(ROWS / (dexieBulkPutMs / 1000))
+  console.log(
+    JSON.stringify({
+      bench: 'import',
+      rows: ROWS,
+      import_ms: importMs,
+      rows_per_s: rowsPerS,
+      longest_stall_ms: Math.round(stalls.longest),
+      stalls_over_100ms: stalls.over100,
+      longest_frame_gap_ms: Math.round(stalls.frameGap),
+      dexie_bulkput_ms: Math.round(dexieBulkPutMs),
+      dexie_bulkput_rows_per_s: dexieRowsPerS,
+      import_vs_raw_dexie: Number((rowsPerS / dexieRowsPerS).toFixed(2)),
+      targets: TARGETS,
+    }),
+  )
+} finally {
+  await device?.close()
+  preview.stop()
+  await rm(dir, { recursive: true, force: true })
+}

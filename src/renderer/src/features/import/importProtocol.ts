@@ -1,0 +1,25 @@
+import type { CsvPreview, ImportPassOptions, PassBatch } from './importPass'
+
+// Messages between the import screen (main thread) and the import worker.
+
+export type ImportWorkerRequest =
+  | { type: 'preview'; file: Blob }
+  | { type: 'start'; file: Blob; options: StartOptions }
+  /** The main thread has written a batch: the worker may read on. */
+  | { type: 'ack' }
+  | { type: 'stop' }
+
+/** ImportPassOptions as they cross the thread boundary (maps as entry lists, ids made in the worker). */
+export type StartOptions = Omit<ImportPassOptions, 'existingContacts' | 'existingCompanies' | 'newId'> & {
+  /** [normalized email, contact id] */
+  existingContacts: [string, string][]
+  /** [companyKey(name), company id] */
+  existingCompanies: [string, string][]
+}
+
+export type ImportWorkerMessage =
+  | { type: 'preview'; preview: CsvPreview | null }
+  | ({ type: 'batch' } & PassBatch)
+  /** The last message of a pass: every batch has been posted (or the pass was stopped). */
+  | { type: 'done'; rowsRead: number; stopped: boolean }
+  | { type: 'failed'; message: string }
