@@ -10,6 +10,7 @@ export type PaletteItem =
 const screens: PaletteItem[] = [
   { kind: 'route', group: 'Screens', id: 'screen-contacts', label: 'Contacts', route: { name: 'contacts' } },
   { kind: 'route', group: 'Screens', id: 'screen-companies', label: 'Companies', route: { name: 'companies' } },
+  { kind: 'route', group: 'Screens', id: 'screen-import', label: 'Import contacts', detail: 'From a CSV file', route: { name: 'import' } },
   { kind: 'route', group: 'Screens', id: 'screen-segments', label: 'Segments', detail: 'Audiences by rules, static lists', route: { name: 'segments' } },
   { kind: 'route', group: 'Screens', id: 'screen-templates', label: 'Templates', detail: 'Email content, merge tags, preview', route: { name: 'templates' } },
   { kind: 'route', group: 'Screens', id: 'screen-campaigns', label: 'Campaigns', detail: 'New campaign, schedule, pause', route: { name: 'campaigns' } },

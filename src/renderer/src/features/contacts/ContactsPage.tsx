@@ -101,11 +101,12 @@ export function ContactsPage() {
             <Button variant="primary" onClick={newContact}>
               New contact
             </Button>
+            <Button onClick={() => navigate({ name: 'import' })}>Import CSV</Button>
             <Button onClick={() => navigate({ name: 'settings' })}>Load demo data</Button>
           </>
         }
       >
-        Add the people you work with, or load demo data to look around. Importing from a CSV file is coming soon.
+        Add the people you work with, import them from a CSV file, or load demo data to look around.
       </EmptyState>
     )
   } else if (ids.length === 0) {
@@ -144,6 +145,7 @@ export function ContactsPage() {
           </p>
         </div>
         <div className="flex items-center gap-2">
+          <Button onClick={() => navigate({ name: 'import' })}>Import</Button>
           <ContactsExportButton listedIds={ids} query={deferredQuery} filtered={filtered} selectedIds={liveSelectedIds} />
           <Button variant="primary" onClick={newContact} title="New contact (C)">
             <PlusIcon />
