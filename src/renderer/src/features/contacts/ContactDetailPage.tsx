@@ -10,6 +10,7 @@ import { deleteSyncedDocs, restoreSyncedDocs } from '../../data/syncedWrites'
 import { RecordHeader } from '../../ui/RecordHeader'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
+import { ContactPrivacyCard } from '../privacy/ContactPrivacyCard'
 import { ActivityComposer } from './ActivityComposer'
 import { ActivityTimeline } from './ActivityTimeline'
 import { ContactEngagementCard } from './ContactEngagementCard'
@@ -95,6 +96,7 @@ function ContactDetail({ contact }: { contact: Contact }) {
           <div className="flex flex-col gap-6">
             <ContactDetailFields contact={contact} />
             <ContactEngagementCard contact={contact} />
+            <ContactPrivacyCard contact={contact} />
           </div>
           <section aria-labelledby="activity-heading" className="flex min-w-0 flex-col gap-4">
             <h2 id="activity-heading" className="sr-only">
