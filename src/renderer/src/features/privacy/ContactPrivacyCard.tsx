@@ -70,8 +70,8 @@ export function ContactPrivacyCard({ contact }: { contact: Contact }) {
   }
 
   return (
-    <section aria-labelledby="privacy-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="privacy-heading" className="text-sm font-semibold text-slate-900">
+    <section aria-labelledby="contact-privacy-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="contact-privacy-heading" className="text-sm font-semibold text-slate-900">
         Personal data
       </h2>
       <p className="mt-1 text-xs text-slate-600">Export everything Outpost holds about this person, or erase it everywhere (GDPR requests).</p>

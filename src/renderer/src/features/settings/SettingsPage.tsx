@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import type { SettingsSection } from '../../app/router'
 import { DemoDataPanel } from '../demo/DemoDataPanel'
+import { PrivacySection } from '../privacy/PrivacySection'
 import { SyncSection } from './SyncSection'
 import { AboutSection } from './AboutSection'
 import { CustomFieldsSection } from './CustomFieldsSection'
@@ -26,6 +27,9 @@ export function SettingsPage({ section }: { section?: SettingsSection }) {
         </div>
         <SendingSection />
         <OutboxSection />
+        <div id="privacy" className="scroll-mt-4">
+          <PrivacySection />
+        </div>
         <CustomFieldsSection />
         <DemoDataPanel />
         <AboutSection />
