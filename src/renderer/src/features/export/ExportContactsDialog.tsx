@@ -48,7 +48,7 @@ export function ExportContactsDialog({ open, onClose, title, choices, initial }:
         <>
           <Button onClick={close}>Cancel</Button>
           <Button variant="primary" disabled={running || !choice || choice.count === 0} onClick={() => choice && void run(choice)}>
-            {running ? 'Exporting…' : choice ? `Export ${formatCount(choice.count)} ${pluralize(choice.count, 'contact')}` : 'Export'}
+            {running ? 'Exporting…' : choice ? `Export ${pluralize(choice.count, 'contact')}` : 'Export'}
           </Button>
         </>
       }
@@ -74,7 +74,7 @@ export function ExportContactsDialog({ open, onClose, title, choices, initial }:
           </fieldset>
         ) : choice ? (
           <p className="text-sm text-slate-700">
-            {choice.label}: {formatCount(choice.count)} {pluralize(choice.count, 'contact')}.
+            {choice.label}: {pluralize(choice.count, 'contact')}.
           </p>
         ) : null}
         {running ? <ProgressBar value={state.done} max={state.total} label="Exporting contacts" /> : null}

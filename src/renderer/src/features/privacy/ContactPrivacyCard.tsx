@@ -25,7 +25,7 @@ export function ContactPrivacyCard({ contact }: { contact: Contact }) {
   const [confirming, setConfirming] = useState(false)
   const [erasing, setErasing] = useState(false)
   const [eraseError, setEraseError] = useState<string | null>(null)
-  const route = eraseRoute(sync, data.db.name, online)
+  const route = eraseRoute(sync, online)
   const name = contactDisplayName(contact)
 
   const exportData = async () => {
@@ -60,7 +60,7 @@ export function ContactPrivacyCard({ contact }: { contact: Contact }) {
       if (route.kind === 'local') recorder.record({ kind: 'contact-erase', subject: contact.id, rowCount: null })
       setConfirming(false)
       navigate({ name: 'contacts' })
-      const removed = `${outcome.activities} ${pluralize(outcome.activities, 'activity', 'activities')} and ${outcome.events} engagement ${pluralize(outcome.events, 'event')}`
+      const removed = `${pluralize(outcome.activities, 'activity', 'activities')} and ${pluralize(outcome.events, 'engagement event')}`
       dispatch(toastShown({ message: outcome.serverHistory ? `Erased ${name} everywhere, with ${removed} and the server’s history` : `Erased ${name} on this device, with ${removed}` }))
     } catch (error) {
       setEraseError(error instanceof Error ? error.message : String(error))

@@ -33,6 +33,7 @@ export class AuditRecorder {
   readonly #listeners = new Set<() => void>()
   #entries: AuditReportEntry[]
   #flushing: Promise<void> | null = null
+  #again = false
   #started = false
 
   constructor(
@@ -70,9 +71,18 @@ export class AuditRecorder {
     return entry
   }
 
-  /** Sends what is queued when replication is online; one flush at a time. */
+  /** Sends what is queued when replication is online; one flush at a time (asked again meanwhile: once more after it). */
   flush(): Promise<void> {
-    this.#flushing ??= this.#send().finally(() => {
+    if (this.#flushing !== null) {
+      this.#again = true
+      return this.#flushing
+    }
+    this.#flushing = (async () => {
+      do {
+        this.#again = false
+        await this.#send()
+      } while (this.#again)
+    })().finally(() => {
       this.#flushing = null
     })
     return this.#flushing

@@ -5,7 +5,6 @@ import { isErased } from '@core/sync/erased'
 import type { SyncedDoc } from '@core/sync/syncedDoc'
 import { canPerform } from '@core/workspace/roles'
 import type { SyncState } from '../../app/syncSlice'
-import { LOCAL_DATABASE_NAME } from '../../data/collections'
 import type { OutpostData } from '../../data/dataContext'
 import { deviceClock } from '../../data/deviceClock'
 import { storagePages } from '../../data/storagePages'
@@ -20,11 +19,14 @@ import type { PrivacyApi } from './privacyApi'
 
 export type EraseRoute = { kind: 'server' } | { kind: 'local' } | { kind: 'blocked'; reason: string }
 
-/** Where an erasure can run now, or why it cannot. */
-export function eraseRoute(sync: Pick<SyncState, 'account' | 'connection' | 'localDataUnclaimed'>, databaseName: string, online: boolean): EraseRoute {
+/**
+ * Where an erasure can run now, or why it cannot. Signed out with the local data never adopted by a
+ * workspace means no sign-in ever happened on this device: the open database is the local-only one.
+ */
+export function eraseRoute(sync: Pick<SyncState, 'account' | 'connection' | 'localDataUnclaimed'>, online: boolean): EraseRoute {
   const account = sync.account
   if (account === null) {
-    if (databaseName === LOCAL_DATABASE_NAME && sync.localDataUnclaimed) return { kind: 'local' }
+    if (sync.localDataUnclaimed) return { kind: 'local' }
     return { kind: 'blocked', reason: 'Sign in again (Settings → Sync) to erase: this contact’s history is on the sync server, and erasing must remove it there too.' }
   }
   const role: MemberRole | undefined = account.workspaces.find((workspace) => workspace.id === account.workspaceId)?.role
