@@ -28,6 +28,8 @@ export type FieldErrors = Record<string, string>
 const tooLong = (label: string, max: number) => `${label} must be at most ${max} characters`
 const PHONE_PATTERN = /^[0-9+()\-.\s/x]*$/
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
+// Built once: a CSV import validates 100,000 rows with it.
+const emailSchema = z.email()
 export const TAG_MAX_LENGTH = 50
 export const MAX_TAGS = 50
 
@@ -36,7 +38,7 @@ const contactFormSchema = z.object({
     .string()
     .trim()
     .max(CONTACT_LIMITS.email, tooLong('Email', CONTACT_LIMITS.email))
-    .refine((value) => value === '' || z.email().safeParse(value).success, 'Enter a valid email address, like name@example.com'),
+    .refine((value) => value === '' || emailSchema.safeParse(value).success, 'Enter a valid email address, like name@example.com'),
   firstName: z.string().trim().max(CONTACT_LIMITS.firstName, tooLong('First name', CONTACT_LIMITS.firstName)),
   lastName: z.string().trim().max(CONTACT_LIMITS.lastName, tooLong('Last name', CONTACT_LIMITS.lastName)),
   phone: z
