@@ -96,8 +96,8 @@ describe('resolveTrayIcon', () => {
   })
 
   it('falls back to the app icon when the tray images are missing', () => {
-    const exists = (path: string) => path.endsWith('icon.png')
-    expect(resolveTrayIcon({ platform: 'win32', resourceDirs: dirs, exists })).toEqual({ path: join('/app/resources', 'icon.png'), isFallback: true })
+    const exists = (path: string) => path.endsWith('32x32.png')
+    expect(resolveTrayIcon({ platform: 'win32', resourceDirs: dirs, exists })).toEqual({ path: join('/app/resources', 'icons', '32x32.png'), isFallback: true })
   })
 
   it('returns null when there is no image at all', () => {

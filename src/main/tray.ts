@@ -97,7 +97,7 @@ export function resolveTrayIcon(options: {
     if (options.exists(path)) return { path, isFallback: false }
   }
   for (const dir of options.resourceDirs) {
-    const path = join(dir, 'icon.png')
+    const path = join(dir, 'icons', '32x32.png')
     if (options.exists(path)) return { path, isFallback: true }
   }
   return null
