@@ -74,6 +74,9 @@ try {
   if (!summary?.startsWith(`Import finished: ${ROWS.toLocaleString('en-US')} created`)) throw new Error(`unexpected summary: ${summary}`)
   await page.getByRole('contentinfo').getByText(`${ROWS.toLocaleString('en-US')} contacts`, { exact: true }).waitFor()
 
+  const batches = await page.evaluate(() =>
+    performance.getEntriesByName('outpost:import-batch').map((entry) => ({ ms: entry.duration, contacts: entry.detail.contacts, next: entry.detail.nextBatchSize })),
+  )
   const rowsPerS = Math.round(ROWS / (importMs / 1000))
   const dexieRowsPerS = Math.round(ROWS / (dexieBulkPutMs / 1000))
   console.log(
@@ -85,6 +88,10 @@ try {
       longest_stall_ms: Math.round(stalls.longest),
       stalls_over_100ms: stalls.over100,
       longest_frame_gap_ms: Math.round(stalls.frameGap),
+      batches: batches.length,
+      batch_size_last: batches.at(-1)?.next ?? null,
+      batch_size_range: batches.length > 0 ? [Math.min(...batches.map((b) => b.contacts)), Math.max(...batches.map((b) => b.contacts))] : null,
+      batch_write_ms_max: Math.round(Math.max(0, ...batches.map((b) => b.ms))),
       dexie_bulkput_ms: Math.round(dexieBulkPutMs),
       dexie_bulkput_rows_per_s: dexieRowsPerS,
       import_vs_raw_dexie: Number((rowsPerS / dexieRowsPerS).toFixed(2)),

@@ -93,6 +93,16 @@ export function compileRowMapper(
       if (definition) customColumns.push({ key: target.key, column, definition })
     }
   })
+  // A file spells its stages a handful of ways: each spelling is parsed once.
+  const stages = new Map<string, LifecycleStage | null>()
+  const stageOf = (text: string) => {
+    let stage = stages.get(text)
+    if (stage === undefined) {
+      stage = parseLifecycleStage(text)
+      stages.set(text, stage)
+    }
+    return stage
+  }
   const header = (column: number | undefined) => (column === undefined ? '' : (headers[column] ?? `Column ${column + 1}`))
   const allDefinitions = customColumns.map(({ definition }) => definition as CustomFieldDefinition)
   const customByKey = new Map(customColumns.map((entry) => [entry.key, entry]))
@@ -124,7 +134,7 @@ export function compileRowMapper(
     }
 
     const stageText = cell('lifecycleStage')
-    const lifecycleStage = stageText ? parseLifecycleStage(stageText) : undefined
+    const lifecycleStage = stageText ? stageOf(stageText) : undefined
     if (lifecycleStage === null) {
       problems.push({ column: header(fieldColumn.get('lifecycleStage')), reason: `Unknown lifecycle stage "${stageText}" (use one of: ${STAGE_CHOICES})` })
     }

@@ -49,7 +49,7 @@ export function ImportProgressView({
         </p>
       </div>
       <p className="text-xs text-slate-500">
-        Cancel stops after the batch being written. Contacts imported up to then stay; each batch of {'≤'} 500 contacts is saved whole or not at all.
+        Cancel stops after the batch being written. Contacts imported up to then stay: each batch of a few hundred contacts is saved whole or not at all.
       </p>
     </section>
   )

@@ -54,8 +54,8 @@ export interface ImportPassOptions {
   mode: DuplicateMode
   existingContacts: ReadonlyMap<string, string>
   existingCompanies: ReadonlyMap<string, string>
-  /** Contacts written per batch (creates plus updates). */
-  batchSize: number
+  /** Contacts per batch (creates plus updates), asked before each batch: the main thread tunes it. */
+  batchSize: () => number
   newId: () => string
 }
 
@@ -85,8 +85,6 @@ export async function runImportPass(
     existingCompanies: options.existingCompanies,
     newId: options.newId,
   })
-  // Rows that write nothing (skips, failures) still end a batch now and then, for progress.
-  const rowsPerBatch = options.batchSize * 4
   let failures: RowFailure[] = []
   let headerSeen = false
   let rowsRead = 0
@@ -123,7 +121,9 @@ export async function runImportPass(
         } else {
           failures.push({ rowNumber, problems: outcome.problems, cells: cells.map(unescapeCsvCell) })
         }
-        if (writesInBatch >= options.batchSize || rowsInBatch >= rowsPerBatch) await flush()
+        // Rows that write nothing (skips, failures) still end a batch now and then, for progress.
+        const batchSize = options.batchSize()
+        if (writesInBatch >= batchSize || rowsInBatch >= batchSize * 4) await flush()
       }
     },
     shouldStop,

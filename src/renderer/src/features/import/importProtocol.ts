@@ -5,12 +5,13 @@ import type { CsvPreview, ImportPassOptions, PassBatch } from './importPass'
 export type ImportWorkerRequest =
   | { type: 'preview'; file: Blob }
   | { type: 'start'; file: Blob; options: StartOptions }
-  /** The main thread has written a batch: the worker may read on. */
-  | { type: 'ack' }
+  /** The main thread has written a batch: the worker may read on, with batches of `batchSize`. */
+  | { type: 'ack'; batchSize: number }
   | { type: 'stop' }
 
 /** ImportPassOptions as they cross the thread boundary (maps as entry lists, ids made in the worker). */
-export type StartOptions = Omit<ImportPassOptions, 'existingContacts' | 'existingCompanies' | 'newId'> & {
+export type StartOptions = Omit<ImportPassOptions, 'existingContacts' | 'existingCompanies' | 'newId' | 'batchSize'> & {
+  batchSize: number
   /** [normalized email, contact id] */
   existingContacts: [string, string][]
   /** [companyKey(name), company id] */

@@ -8,14 +8,11 @@ import { insertSyncedDocs } from '../../data/syncedWrites'
 import { deriveCustomFieldKey } from '../settings/customFieldInput'
 import type { CsvPreview } from './importPass'
 import type { ImportWorkerMessage, ImportWorkerRequest, StartOptions } from './importProtocol'
+import { BatchSizer, watchLongTasks } from './batchSizer'
 import { writeImportBatch } from './writeImportBatch'
 
-/**
- * Contacts per write. Each batch is one IndexedDB transaction whose synchronous part (cloning
- * every row into the store) runs on the UI thread: about 500 rows keeps that under ~100 ms on a
- * slow machine, while larger batches save little (bench/import.mjs measures both sides).
- */
-export const IMPORT_BATCH_SIZE = 500
+/** Contacts in the first batch; BatchSizer tunes the size from there (bench/import.mjs measures). */
+export const FIRST_BATCH_SIZE = 500
 
 export interface ImportCounts {
   created: number
@@ -64,6 +61,7 @@ export class ImportSession {
   private state: ImportState = { step: 'pick', error: null }
   private readonly listeners = new Set<() => void>()
   private worker: ImportWorkerPort | null = null
+  private onFinish: (() => void) | null = null
 
   constructor(private readonly createWorker: () => ImportWorkerPort) {}
 
@@ -171,8 +169,11 @@ export class ImportSession {
       mode,
       existingContacts: existingContactEmails(data),
       existingCompanies: data.contacts.companies().map(({ id, name }) => [companyKey(name), id] as [string, string]).reverse(),
-      batchSize: IMPORT_BATCH_SIZE,
+      batchSize: FIRST_BATCH_SIZE,
     }
+    const sizer = new BatchSizer(FIRST_BATCH_SIZE)
+    performance.clearMeasures('outpost:import-batch')
+    const longTasks = watchLongTasks()
 
     const worker = this.startWorker()
     let queue = Promise.resolve()
@@ -188,6 +189,7 @@ export class ImportSession {
       if (message.type !== 'batch') return
       // Cancelled: this batch is dropped whole; the ones before it are stored.
       if (current.stopping) return this.finish(summary, started, counts, { cancelled: true })
+      const writeStarted = performance.now()
       try {
         const written = await writeImportBatch(data.db, message.batch, mode)
         summary.companiesCreated += written.companiesCreated
@@ -204,16 +206,25 @@ export class ImportSession {
       if (after.step !== 'importing') return
       if (after.stopping) return this.finish(summary, started, counts, { cancelled: true })
       this.set({ ...after, counts: { ...counts }, rowsRead: message.rowsRead, fraction: message.bytesRead / Math.max(1, state.file.size) })
-      worker.postMessage({ type: 'ack' })
+      const batchSize = sizer.next(longTasks.takeLongest())
+      // Visible in DevTools' timeline and read by bench/import.mjs.
+      performance.measure('outpost:import-batch', {
+        start: writeStarted,
+        detail: { contacts: message.batch.creates.length + message.batch.updates.length, nextBatchSize: batchSize },
+      })
+      worker.postMessage({ type: 'ack', batchSize })
     }
     worker.onmessage = ({ data: message }) => {
       queue = queue.then(() => handle(message))
     }
+    this.onFinish = () => longTasks.stop()
     worker.postMessage({ type: 'start', file: state.file, options })
   }
 
   private finish(summary: ImportSummary, started: number, counts: ImportCounts, outcome: { cancelled?: boolean; error?: string }): void {
     this.stopWorker()
+    this.onFinish?.()
+    this.onFinish = null
     this.set({
       step: 'done',
       summary: { ...summary, ...counts, cancelled: outcome.cancelled ?? false, error: outcome.error ?? null, seconds: (performance.now() - started) / 1000 },

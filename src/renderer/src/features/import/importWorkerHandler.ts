@@ -11,6 +11,7 @@ const MAX_UNWRITTEN_BATCHES = 2
  */
 export function createImportWorkerHandler(post: (message: ImportWorkerMessage) => void): (request: ImportWorkerRequest) => void {
   let unwritten = 0
+  let batchSize = 1
   let stopped = false
   let wakeUp: (() => void) | null = null
   const wake = () => {
@@ -27,9 +28,16 @@ export function createImportWorkerHandler(post: (message: ImportWorkerMessage) =
         return
       case 'start': {
         const { existingContacts, existingCompanies, ...options } = request.options
+        batchSize = options.batchSize
         runImportPass(
           request.file,
-          { ...options, existingContacts: new Map(existingContacts), existingCompanies: new Map(existingCompanies), newId: () => newId() },
+          {
+            ...options,
+            existingContacts: new Map(existingContacts),
+            existingCompanies: new Map(existingCompanies),
+            newId: () => newId(),
+            batchSize: () => batchSize,
+          },
           async (batch) => {
             post({ type: 'batch', ...batch })
             unwritten++
@@ -41,6 +49,7 @@ export function createImportWorkerHandler(post: (message: ImportWorkerMessage) =
       }
       case 'ack':
         unwritten = Math.max(0, unwritten - 1)
+        batchSize = request.batchSize
         wake()
         return
       case 'stop':

@@ -1,0 +1,58 @@
+/**
+ * How many contacts to write per batch. Each batch's synchronous part on the UI thread (IndexedDB
+ * clones every row as it is put) grows with its size, and how long it takes depends on the
+ * machine and on what else it is doing. So the size follows what the UI thread experienced:
+ * a long task while writing shrinks the next batches at once; a few calm batches grow them,
+ * since fewer, larger transactions write faster.
+ */
+export class BatchSizer {
+  private calmBatches = 0
+
+  constructor(
+    private current = 500,
+    private readonly limits = { min: 100, max: 2_000, stallMs: 80, calmMs: 40, calmBatchesToGrow: 3 },
+  ) {}
+
+  get size(): number {
+    return this.current
+  }
+
+  /** After a batch was written: the longest UI-thread task seen meanwhile (0 for none). */
+  next(longestTaskMs: number): number {
+    const { min, max, stallMs, calmMs, calmBatchesToGrow } = this.limits
+    if (longestTaskMs > stallMs) {
+      this.current = Math.max(min, Math.floor(this.current * 0.6))
+      this.calmBatches = 0
+    } else if (longestTaskMs >= calmMs) {
+      this.calmBatches = 0
+    } else if (++this.calmBatches >= calmBatchesToGrow) {
+      this.current = Math.min(max, Math.round(this.current * 1.25))
+      this.calmBatches = 0
+    }
+    return this.current
+  }
+}
+
+/** The longest task the browser reports (Long Tasks API) since the last `takeLongest()`; 0 where unsupported. */
+export function watchLongTasks(): { takeLongest(): number; stop(): void } {
+  let longest = 0
+  const supported = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('longtask')
+  const observer = supported
+    ? new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration)
+      })
+    : null
+  observer?.observe({ type: 'longtask', buffered: false })
+  return {
+    takeLongest() {
+      // Entries of tasks that just ended may still be queued: collect them first.
+      for (const entry of observer?.takeRecords() ?? []) longest = Math.max(longest, entry.duration)
+      const value = longest
+      longest = 0
+      return value
+    },
+    stop() {
+      observer?.disconnect()
+    },
+  }
+}
