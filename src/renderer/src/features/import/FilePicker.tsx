@@ -4,7 +4,18 @@ import { Button } from '../../ui/Button'
 export const CSV_ACCEPT = '.csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values'
 
 /** The first step: a file input (the native dialog, in Electron too) and a place to drop a file. */
-export function FilePicker({ onFile, error, dragging }: { onFile: (file: File) => void; error: string | null; dragging: boolean }) {
+export function FilePicker({
+  onFile,
+  error,
+  dragging,
+  last,
+}: {
+  onFile: (file: File) => void
+  error: string | null
+  dragging: boolean
+  /** The previous import's summary line, and a way back to it. */
+  last: { line: string; show: () => void } | null
+}) {
   const input = useRef<HTMLInputElement>(null)
   return (
     <div className="flex flex-col gap-4">
@@ -42,6 +53,14 @@ export function FilePicker({ onFile, error, dragging }: { onFile: (file: File) =
       {error ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
+        </p>
+      ) : null}
+      {last ? (
+        <p className="text-sm text-slate-600">
+          Last import: {last.line}{' '}
+          <button type="button" className="font-medium text-accent-700 underline" onClick={last.show}>
+            Show summary
+          </button>
         </p>
       ) : null}
     </div>

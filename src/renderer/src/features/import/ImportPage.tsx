@@ -1,10 +1,10 @@
-import { useMemo, useState, useSyncExternalStore, type DragEvent } from 'react'
+import { useEffect, useMemo, useState, useSyncExternalStore, type DragEvent } from 'react'
 import { useData } from '../../data/dataContext'
 import { useContactIndexVersion, useCustomFieldDefinitions } from '../../data/hooks'
 import { FilePicker } from './FilePicker'
 import { ImportProgressView } from './ImportProgressView'
 import { ImportSession, type ImportWorkerPort } from './importSession'
-import { ImportSummaryView } from './ImportSummaryView'
+import { ImportSummaryView, summaryLine } from './ImportSummaryView'
 import { MappingStep } from './MappingStep'
 
 // One session per window: an import keeps running while the user looks at other screens.
@@ -18,6 +18,11 @@ export function ImportPage({ session = appImportSession }: { session?: ImportSes
   const state = useSyncExternalStore(session.subscribe, session.getState)
   const customFields = useCustomFieldDefinitions()
   const [dragging, setDragging] = useState(false)
+
+  // Coming back to this screen after an import starts a new one (the last summary stays a click away).
+  useEffect(() => {
+    if (session.getState().step === 'done') session.reset()
+  }, [session])
 
   const version = useContactIndexVersion(data.contacts)
   const mapping = state.step === 'map'
@@ -47,7 +52,14 @@ export function ImportPage({ session = appImportSession }: { session?: ImportSes
   let body
   switch (state.step) {
     case 'pick':
-      body = <FilePicker onFile={(file) => session.chooseFile(file, customFields)} error={state.error} dragging={dragging} />
+      body = (
+        <FilePicker
+          onFile={(file) => session.chooseFile(file, customFields)}
+          error={state.error}
+          dragging={dragging}
+          last={state.last ? { line: summaryLine(state.last), show: () => session.showLast() } : null}
+        />
+      )
       break
     case 'reading':
       body = (

@@ -36,7 +36,8 @@ export interface ImportSummary extends ImportCounts {
 }
 
 export type ImportState =
-  | { step: 'pick'; error: string | null }
+  /** `last` is the previous import's summary, still there to look at again. */
+  | { step: 'pick'; error: string | null; last: ImportSummary | null }
   | { step: 'reading'; fileName: string }
   | { step: 'map'; file: Blob; fileName: string; preview: CsvPreview; mapping: ImportTarget[]; mode: DuplicateMode; error: string | null }
   | { step: 'importing'; fileName: string; counts: ImportCounts; rowsRead: number; fraction: number; stopping: boolean }
@@ -58,7 +59,8 @@ type Unsubscribe = () => void
  * worker reads on.
  */
 export class ImportSession {
-  private state: ImportState = { step: 'pick', error: null }
+  private state: ImportState = { step: 'pick', error: null, last: null }
+  private lastSummary: ImportSummary | null = null
   private readonly listeners = new Set<() => void>()
   private worker: ImportWorkerPort | null = null
   private onFinish: (() => void) | null = null
@@ -82,9 +84,11 @@ export class ImportSession {
     worker.onmessage = ({ data }) => {
       if (this.worker !== worker) return
       this.stopWorker()
-      if (data.type === 'failed') return this.set({ step: 'pick', error: `${fileName} could not be read: ${data.message}` })
+      if (data.type === 'failed') return this.set({ step: 'pick', error: `${fileName} could not be read: ${data.message}`, last: this.lastSummary })
       if (data.type !== 'preview') return
-      if (!data.preview || data.preview.headers.length === 0) return this.set({ step: 'pick', error: `${fileName} is empty: there is no header row to import from.` })
+      if (!data.preview || data.preview.headers.length === 0) {
+        return this.set({ step: 'pick', error: `${fileName} is empty: there is no header row to import from.`, last: this.lastSummary })
+      }
       this.set({
         step: 'map',
         file,
@@ -115,7 +119,12 @@ export class ImportSession {
   reset(): void {
     if (this.state.step === 'importing') return
     this.stopWorker()
-    this.set({ step: 'pick', error: null })
+    this.set({ step: 'pick', error: null, last: this.lastSummary })
+  }
+
+  /** The previous import's summary again (its error report too). */
+  showLast(): void {
+    if (this.state.step === 'pick' && this.lastSummary) this.set({ step: 'done', summary: this.lastSummary })
   }
 
   /** Stops after the batch being written; what was written stays. */
@@ -225,10 +234,9 @@ export class ImportSession {
     this.stopWorker()
     this.onFinish?.()
     this.onFinish = null
-    this.set({
-      step: 'done',
-      summary: { ...summary, ...counts, cancelled: outcome.cancelled ?? false, error: outcome.error ?? null, seconds: (performance.now() - started) / 1000 },
-    })
+    const finished = { ...summary, ...counts, cancelled: outcome.cancelled ?? false, error: outcome.error ?? null, seconds: (performance.now() - started) / 1000 }
+    this.lastSummary = finished
+    this.set({ step: 'done', summary: finished })
   }
 
   private startWorker(): ImportWorkerPort {
