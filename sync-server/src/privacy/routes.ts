@@ -73,9 +73,8 @@ export function registerPrivacyRoutes(app: FastifyInstance, options: PrivacyRout
     const contact = await contactOf(caller, id)
     const email = typeof contact.email === 'string' && contact.email !== '' ? contact.email : null
     const history = await storage.privacy.contactHistory(caller.workspaceId, id, email)
-    const rows = history.trackingEvents.length + history.recipients.length + history.suppressions.length + history.outboxMessages.length
     try {
-      await storage.privacy.addAuditEntries([auditOf(caller, 'contact-export', id, rows)])
+      await storage.privacy.addAuditEntries([auditOf(caller, 'contact-export', id, null)])
     } catch (error) {
       if (error instanceof UnknownWorkspaceError) throw notFound('workspace not found')
       throw error

@@ -68,8 +68,8 @@ describe('Settings → Privacy', () => {
     const table = await within(section).findByRole('table', { name: /Audit log/ })
     const rows = within(table).getAllByRole('row').slice(1)
     expect(rows.map((row) => within(row).getAllByRole('cell').slice(1).map((cell) => cell.textContent))).toEqual([
-      ['grace@acme.example', 'Erased a contact', 'contact 01JGZ00000000000000000CCCC', '—'],
-      ['ada@acme.example', 'Exported contacts (CSV)(reported by device)', 'segment: VIPs', '1,234'],
+      ['grace@acme.example', 'Erased a contact', 'Erased contact01JGZ00000000000000000CCCC', '—'],
+      ['ada@acme.example', 'Exported contacts (CSV)reported by a device', 'segment: VIPs', '1,234'],
     ])
     await user.click(within(section).getByRole('button', { name: 'Load more' }))
     expect(await within(table).findByText('Exported the workspace (JSON)')).toBeInTheDocument()

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { AUDIT_KIND_LABELS, type AuditReportEntry } from '@core/privacy/audit'
 import { canPerform } from '@core/workspace/roles'
 import { useAppSelector } from '../../app/store'
@@ -39,14 +39,20 @@ export function PrivacySection() {
         </ul>
       </div>
       <div className="flex flex-col gap-2">
-        <h3 className="text-sm font-medium text-slate-900">Audit log</h3>
-        {pending.length > 0 ? <PendingEntries entries={pending} signedIn={account !== null} /> : null}
-        {account === null ? (
-          pending.length === 0 ? <p className="text-sm text-slate-500">Nothing recorded yet. Exports made here are kept on this device until you sign in to a sync server.</p> : null
-        ) : role !== null && canPerform(role, 'audit:read') ? (
-          <AuditLog />
+        {account !== null && role !== null && canPerform(role, 'audit:read') ? (
+          <AuditLog pending={pending.length > 0 ? <PendingEntries entries={pending} signedIn /> : null} />
         ) : (
-          <p className="text-sm text-slate-500">Only owners and admins can read the audit log (your role: {role ?? 'unknown'}).</p>
+          <>
+            <h3 className="text-sm font-medium text-slate-900">Audit log</h3>
+            {pending.length > 0 ? <PendingEntries entries={pending} signedIn={account !== null} /> : null}
+            {account === null ? (
+              pending.length === 0 ? (
+                <p className="text-sm text-slate-500">Nothing recorded yet. Exports made here are kept on this device until you sign in to a sync server.</p>
+              ) : null
+            ) : (
+              <p className="text-sm text-slate-500">Only owners and admins can read the audit log (your role: {role ?? 'unknown'}).</p>
+            )}
+          </>
         )}
       </div>
     </section>
@@ -71,7 +77,7 @@ function PendingEntries({ entries, signedIn }: { entries: readonly AuditReportEn
   )
 }
 
-function AuditLog() {
+function AuditLog({ pending }: { pending: ReactNode }) {
   const data = useData()
   const api = useMemo(() => createPrivacyApi((request) => data.sync.requestWorkspace(request)), [data.sync])
   const [entries, setEntries] = useState<AuditLogEntry[] | null>(null)
@@ -98,21 +104,27 @@ function AuditLog() {
     void load(null)
   }, [load])
 
-  const subjectLabel = (entry: AuditLogEntry): string => {
-    if (entry.kind === 'contact-export' || entry.kind === 'contact-erase') {
-      const contact = data.contacts.get(entry.subject)
-      return contact ? `${contactDisplayName(contact)} (${entry.subject})` : `contact ${entry.subject}`
-    }
-    return entry.subject
+  /** What the entry is about: an export's scope, or a contact (by name while this device still has it). */
+  const subjectOf = (entry: AuditLogEntry): ReactNode => {
+    if (entry.kind !== 'contact-export' && entry.kind !== 'contact-erase') return entry.subject
+    const contact = data.contacts.get(entry.subject)
+    return (
+      <>
+        {contact ? contactDisplayName(contact) : entry.kind === 'contact-erase' ? 'Erased contact' : 'Contact'}
+        <span className="block font-mono text-[11px] break-all text-slate-400">{entry.subject}</span>
+      </>
+    )
   }
 
   return (
     <div className="flex flex-col gap-2">
-      <div className="flex items-center gap-2">
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="text-sm font-medium text-slate-900">Audit log</h3>
         <Button size="sm" onClick={() => void load(null)} disabled={loading}>
           {loading ? 'Loading…' : 'Refresh'}
         </Button>
       </div>
+      {pending}
       {failure ? (
         <p role="alert" className="text-sm text-red-700">
           {failure}
@@ -137,13 +149,15 @@ function AuditLog() {
               {entries.map((entry) => (
                 <tr key={entry.id} className="border-t border-slate-100 align-top">
                   <td className="px-3 py-2 whitespace-nowrap text-slate-600 tabular-nums">{new Date(entry.at).toLocaleString()}</td>
-                  <td className="px-3 py-2 text-slate-800">{entry.actorEmail}</td>
-                  <td className="px-3 py-2 text-slate-800">
-                    {AUDIT_KIND_LABELS[entry.kind]}
-                    {entry.source === 'device' ? <span className="ml-1 text-xs text-slate-500">(reported by device)</span> : null}
+                  <td className="max-w-[13rem] truncate px-3 py-2 text-slate-800" title={entry.actorEmail}>
+                    {entry.actorEmail}
                   </td>
-                  <td className="max-w-[18rem] px-3 py-2 break-words text-slate-600">{subjectLabel(entry)}</td>
-                  <td className="px-3 py-2 text-right text-slate-600 tabular-nums">{entry.rowCount === null ? '—' : entry.rowCount.toLocaleString()}</td>
+                  <td className="px-3 py-2 whitespace-nowrap text-slate-800">
+                    {AUDIT_KIND_LABELS[entry.kind]}
+                    {entry.source === 'device' ? <span className="block text-xs text-slate-500">reported by a device</span> : null}
+                  </td>
+                  <td className="px-3 py-2 break-words text-slate-600">{subjectOf(entry)}</td>
+                  <td className="px-3 py-2 text-right whitespace-nowrap text-slate-600 tabular-nums">{entry.rowCount === null ? '—' : entry.rowCount.toLocaleString()}</td>
                 </tr>
               ))}
             </tbody>
