@@ -1,21 +1,27 @@
 import { BatchSizer } from './batchSizer'
 
 describe('BatchSizer', () => {
-  it('shrinks at once after a stall, down to the minimum', () => {
+  it('after a stall, cuts batches to the size that would have taken about 50 ms, never below 50', () => {
     const sizer = new BatchSizer(500)
-    expect(sizer.next(150)).toBe(300)
-    expect(sizer.next(90)).toBe(180)
-    expect(sizer.next(200)).toBe(108)
-    expect(sizer.next(200)).toBe(100)
-    expect(sizer.next(200)).toBe(100)
+    expect(sizer.next(125, 500)).toBe(200)
+    // A stall in a short last batch (few rows left) is judged by the rows it really had.
+    expect(sizer.next(100, 120)).toBe(60)
+    expect(sizer.next(400, 60)).toBe(50)
+    // A stall while nothing was written says nothing about the batch size.
+    expect(sizer.next(300, 0)).toBe(50)
+  })
+
+  it('never grows on a stall, even when the proportional size is larger', () => {
+    const sizer = new BatchSizer(300)
+    expect(sizer.next(90, 1_000)).toBe(300)
   })
 
   it('grows after three calm batches in a row, up to the maximum', () => {
     const sizer = new BatchSizer(1_500)
-    expect([sizer.next(0), sizer.next(10), sizer.next(30)]).toEqual([1_500, 1_500, 1_875])
+    expect([sizer.next(0, 1_500), sizer.next(10, 1_500), sizer.next(30, 1_500)]).toEqual([1_500, 1_500, 1_875])
     // A middling task (neither calm nor a stall) restarts the count without shrinking.
-    expect([sizer.next(0), sizer.next(60), sizer.next(0), sizer.next(0)]).toEqual([1_875, 1_875, 1_875, 1_875])
-    expect(sizer.next(0)).toBe(2_000)
-    expect([sizer.next(0), sizer.next(0), sizer.next(0)]).toEqual([2_000, 2_000, 2_000])
+    expect([sizer.next(0, 1_875), sizer.next(60, 1_875), sizer.next(0, 1_875), sizer.next(0, 1_875)]).toEqual([1_875, 1_875, 1_875, 1_875])
+    expect(sizer.next(0, 1_875)).toBe(2_000)
+    expect([sizer.next(0, 2_000), sizer.next(0, 2_000), sizer.next(0, 2_000)]).toEqual([2_000, 2_000, 2_000])
   })
 })

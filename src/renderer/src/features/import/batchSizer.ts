@@ -1,27 +1,28 @@
 /**
- * How many contacts to write per batch. Each batch's synchronous part on the UI thread (IndexedDB
- * clones every row as it is put) grows with its size, and how long it takes depends on the
- * machine and on what else it is doing. So the size follows what the UI thread experienced:
- * a long task while writing shrinks the next batches at once; a few calm batches grow them,
- * since fewer, larger transactions write faster.
+ * How many contacts to write per batch. Each batch's synchronous parts on the UI thread (IndexedDB
+ * clones every row as it is put; the change event then goes to every listener) grow with its
+ * size, and how long they take depends on the machine and on what else it is doing. So the size
+ * follows what the UI thread experienced: after a long task the next batches are cut to the size
+ * that would have taken `targetMs`; a few calm batches in a row grow them again, since fewer,
+ * larger transactions write a little faster.
  */
 export class BatchSizer {
   private calmBatches = 0
 
   constructor(
     private current = 500,
-    private readonly limits = { min: 100, max: 2_000, stallMs: 80, calmMs: 40, calmBatchesToGrow: 3 },
+    private readonly limits = { min: 50, max: 2_000, stallMs: 80, targetMs: 50, calmMs: 40, calmBatchesToGrow: 3 },
   ) {}
 
   get size(): number {
     return this.current
   }
 
-  /** After a batch was written: the longest UI-thread task seen meanwhile (0 for none). */
-  next(longestTaskMs: number): number {
-    const { min, max, stallMs, calmMs, calmBatchesToGrow } = this.limits
+  /** After a batch of `written` contacts: the longest UI-thread task seen meanwhile (0 for none). */
+  next(longestTaskMs: number, written: number): number {
+    const { min, max, stallMs, targetMs, calmMs, calmBatchesToGrow } = this.limits
     if (longestTaskMs > stallMs) {
-      this.current = Math.max(min, Math.floor(this.current * 0.6))
+      if (written > 0) this.current = Math.max(min, Math.min(this.current, Math.floor((written * targetMs) / longestTaskMs)))
       this.calmBatches = 0
     } else if (longestTaskMs >= calmMs) {
       this.calmBatches = 0

@@ -215,11 +215,12 @@ export class ImportSession {
       if (after.step !== 'importing') return
       if (after.stopping) return this.finish(summary, started, counts, { cancelled: true })
       this.set({ ...after, counts: { ...counts }, rowsRead: message.rowsRead, fraction: message.bytesRead / Math.max(1, state.file.size) })
-      const batchSize = sizer.next(longTasks.takeLongest())
+      const written = message.batch.creates.length + message.batch.updates.length
+      const batchSize = sizer.next(longTasks.takeLongest(), written)
       // Visible in DevTools' timeline and read by bench/import.mjs.
       performance.measure('outpost:import-batch', {
         start: writeStarted,
-        detail: { contacts: message.batch.creates.length + message.batch.updates.length, nextBatchSize: batchSize },
+        detail: { contacts: written, nextBatchSize: batchSize },
       })
       worker.postMessage({ type: 'ack', batchSize })
     }
