@@ -103,8 +103,11 @@ export async function runImportPass(
     file,
     options.format,
     async (piece) => {
-      bytesRead = piece.bytesRead
+      // The stream may hand over megabytes at once: spread the piece's bytes over its rows for progress.
+      const pieceStart = bytesRead
+      const bytesPerRow = (piece.bytesRead - pieceStart) / Math.max(1, piece.rows.length)
       for (let index = 0; index < piece.rows.length; index++) {
+        bytesRead = Math.round(pieceStart + bytesPerRow * (index + 1))
         const cells = piece.rows[index] as string[]
         if (isBlankRow(cells)) continue
         if (!headerSeen) {
