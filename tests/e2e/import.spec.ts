@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 import Papa from 'papaparse'
 import { statusBar } from './helpers'
 
@@ -188,3 +188,35 @@ test('an import can be cancelled: what was written stays, the rest is not read',
   expect(created).toBeLessThan(10_000)
   await expect(statusBar(page)).toContainText(`${created.toLocaleString('en-US')} contact`)
 })
+
+test('imported contacts and companies sync to another device', async ({ browser }) => {
+  const email = `import-${Date.now()}@e2e.example`
+  const [a, b] = [await devicePage(browser), await devicePage(browser)]
+  await signIn(a, email, 'Sign up')
+  await signIn(b, email, 'Log in')
+  await importFile(a, 'contacts-utf8-bom.csv')
+  await expect(summary(a)).toHaveText('Import finished: 5 created, 0 updated, 0 skipped, 0 failed.')
+  await expect(a.locator('[data-sync-phase]')).toHaveAttribute('data-sync-phase', 'synced', { timeout: 30_000 })
+
+  await expect(statusBar(b)).toContainText('5 contacts', { timeout: 30_000 })
+  await openContact(b, 'zoe.astrom@example.se')
+  await expect(chosen(b, 'Company')).toHaveText('Nordlys AB')
+})
+
+async function devicePage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage()
+}
+
+/** Settings → Sync against the e2e sync server (playwright.config.ts), as sync.spec.ts does. */
+async function signIn(page: Page, email: string, action: 'Sign up' | 'Log in'): Promise<void> {
+  await page.goto('/#/settings')
+  await page.getByLabel('Server URL').fill('http://127.0.0.1:3199')
+  await page.getByLabel('Email', { exact: true }).fill(email)
+  await page.getByLabel('Password', { exact: true }).fill('imports travel too')
+  if (action === 'Sign up') {
+    await page.getByLabel('Name', { exact: true }).fill('Importer')
+    await page.getByLabel('Workspace name').fill('E2E import')
+  }
+  await page.getByRole('button', { name: action }).click()
+  await expect(page.locator('[data-sync-phase]')).toHaveAttribute('data-sync-phase', 'synced', { timeout: 30_000 })
+}
