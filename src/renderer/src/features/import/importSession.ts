@@ -291,15 +291,16 @@ function uniqueKey(base: string, used: ReadonlySet<string>): string {
   }
 }
 
-/** Email → id of the contact holding it; of two contacts sharing an email, the older one. */
-function existingContactEmails(data: OutpostData): [string, string][] {
+/** Email → id of the contact holding it (of two sharing an email, the older one), as StartOptions carries it. */
+function existingContactEmails(data: OutpostData): StartOptions['existingContacts'] {
   const byEmail = new Map<string, string>()
   for (const contact of data.contacts.all()) {
-    if (!contact.email) continue
+    // The form never stores a newline in an email, but synced data is only checked against the schema.
+    if (!contact.email || contact.email.includes('\n')) continue
     const held = byEmail.get(contact.email)
     if (held === undefined || contact.id < held) byEmail.set(contact.email, contact.id)
   }
-  return [...byEmail]
+  return { emails: [...byEmail.keys()].join('\n'), ids: [...byEmail.values()].join('\n') }
 }
 
 function whenLoaded(data: OutpostData): Promise<void> {

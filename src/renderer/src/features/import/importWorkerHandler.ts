@@ -33,7 +33,7 @@ export function createImportWorkerHandler(post: (message: ImportWorkerMessage) =
           request.file,
           {
             ...options,
-            existingContacts: new Map(existingContacts),
+            existingContacts: joinedEntries(existingContacts.emails, existingContacts.ids),
             existingCompanies: new Map(existingCompanies),
             newId: () => newId(),
             batchSize: () => batchSize,
@@ -58,4 +58,12 @@ export function createImportWorkerHandler(post: (message: ImportWorkerMessage) =
         return
     }
   }
+}
+
+function joinedEntries(keys: string, values: string): Map<string, string> {
+  const map = new Map<string, string>()
+  if (!keys) return map
+  const valueList = values.split('\n')
+  keys.split('\n').forEach((key, index) => map.set(key, valueList[index] ?? ''))
+  return map
 }
