@@ -81,6 +81,11 @@ describe('streamCsv', () => {
     expect(pieces.at(-1)?.bytesRead).toBe(new TextEncoder().encode(text).length)
   })
 
+  it('refuses a binary file, such as a spreadsheet saved as .xlsx', async () => {
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])
+    await expect(detectCsvFormat(fileOf(zip))).rejects.toThrow('it is not a text file')
+  })
+
   it('guesses the delimiter from the start of a big file', async () => {
     const big = `email;name\n${Array.from({ length: 5_000 }, (_, i) => `p${i}@x.co;P, ${i}`).join('\n')}\n`
     expect(await detectCsvFormat(fileOf(big))).toEqual({ encoding: 'utf-8', delimiter: ';', newline: '\n' })

@@ -30,7 +30,7 @@ const DELIMITERS = [',', ';', '\t']
 
 /**
  * The file's encoding (byte-order mark, else UTF-8 if the bytes are valid UTF-8, else
- * Windows-1252), delimiter and line end, guessed from its first 64 KB. papaparse's own guess
+ * Windows-1252), delimiter and line end, guessed from its first 64 KB. Throws for a binary file. papaparse's own guess
  * while streaming would look at whatever first piece the stream hands it, and count a trailing
  * blank line against the right delimiter.
  */
@@ -38,6 +38,8 @@ export async function detectCsvFormat(file: CsvSource): Promise<CsvFormat> {
   const truncated = file.size > SAMPLE_BYTES
   const sample = new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer())
   const encoding = detectEncoding(sample, truncated)
+  // Text in UTF-8 or Windows-1252 never holds a NUL byte; spreadsheets, images and archives do.
+  if (!encoding.startsWith('utf-16') && sample.includes(0)) throw new Error('it is not a text file (save the sheet as CSV and choose that file)')
   // stream: true leaves a character cut off at the end of the sample out instead of garbling it.
   const text = new TextDecoder(encoding).decode(sample, { stream: truncated })
   const { meta } = Papa.parse<string[]>(text, { preview: 50, skipEmptyLines: 'greedy', delimitersToGuess: DELIMITERS })
