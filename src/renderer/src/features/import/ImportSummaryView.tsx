@@ -18,7 +18,8 @@ export function errorReportName(fileName: string): string {
 
 /** After the import: counts, what else was created, the rows that failed and their report. */
 export function ImportSummaryView({ summary, onAgain }: { summary: ImportSummary; onAgain: () => void }) {
-  const rate = summary.seconds > 0 ? Math.round((summary.created + summary.updated) / summary.seconds) : 0
+  // A rate over a handful of rows says nothing.
+  const rate = summary.rowsRead >= 1_000 && summary.seconds > 0 ? Math.round((summary.created + summary.updated) / summary.seconds) : 0
   const extras = [
     summary.companiesCreated > 0 ? `${summary.companiesCreated.toLocaleString()} new ${summary.companiesCreated === 1 ? 'company' : 'companies'}` : '',
     summary.customFieldsCreated > 0 ? `${summary.customFieldsCreated} new custom ${summary.customFieldsCreated === 1 ? 'field' : 'fields'}` : '',
@@ -51,6 +52,7 @@ export function ImportSummaryView({ summary, onAgain }: { summary: ImportSummary
         {summary.rowsRead.toLocaleString()} rows read in {summary.seconds.toFixed(1)} s
         {rate > 0 ? ` (${rate.toLocaleString()} contacts/s)` : ''}
         {extras.length > 0 ? ` · also ${extras.join(' and ')}` : ''}.
+        {summary.alreadyUpToDate > 0 ? ` ${summary.alreadyUpToDate.toLocaleString()} of the matched contacts already had these values.` : ''}
       </p>
       {summary.failures.length > 0 ? (
         <div className="flex flex-col gap-2">

@@ -110,11 +110,19 @@ describe('ImportSession', () => {
     await until(imports, 'map')
     await imports.start(data, [])
     const { summary } = await until(imports, 'done')
-    expect(summary).toMatchObject({ created: 0, updated: 1, companiesCreated: 0 })
+    expect(summary).toMatchObject({ created: 0, updated: 1, companiesCreated: 0, alreadyUpToDate: 0 })
     const [after] = await storedContacts()
     expect(after).toMatchObject({ id: stored.id, firstName: 'Ada', title: 'Countess', companyId: company.id, tags: ['vip', 'math'] })
     const changed = Object.keys(after?._clock ?? {}).filter((field) => after?._clock[field] !== stored._clock[field])
     expect(changed.sort()).toEqual(['companyId', 'firstName', 'tags'])
+
+    // The same file again finds nothing to change, and says so.
+    imports.reset()
+    imports.chooseFile(csvFile('people.csv', 'email,first name,company,tags\nAda@Example.com,Ada,ANALYTICAL ENGINES,vip;math\n'), [])
+    await until(imports, 'map')
+    await imports.start(data, [])
+    expect((await until(imports, 'done')).summary).toMatchObject({ updated: 1, alreadyUpToDate: 1 })
+    expect((await storedContacts())[0]?._clock).toEqual(after?._clock)
   })
 
   it('skips known emails in skip mode', async () => {

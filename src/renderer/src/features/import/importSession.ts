@@ -25,6 +25,8 @@ export interface ImportSummary extends ImportCounts {
   fileName: string
   rowsRead: number
   companiesCreated: number
+  /** Existing contacts a row matched whose stored values already were the file's. */
+  alreadyUpToDate: number
   customFieldsCreated: number
   /** The user stopped it: batches written before stay. */
   cancelled: boolean
@@ -148,6 +150,7 @@ export class ImportSession {
       fileName,
       rowsRead: 0,
       companiesCreated: 0,
+      alreadyUpToDate: 0,
       customFieldsCreated: 0,
       cancelled: false,
       error: null,
@@ -202,6 +205,7 @@ export class ImportSession {
       try {
         const written = await writeImportBatch(data.db, message.batch, mode)
         summary.companiesCreated += written.companiesCreated
+        summary.alreadyUpToDate += written.updatesUnchanged
         counts.created += message.batch.counts.created
         counts.updated += message.batch.counts.updated - written.updatesMissing
         counts.skipped += message.batch.counts.skipped + written.updatesMissing
