@@ -7,6 +7,7 @@ const PAGE_SIZE = 5_000
 /** What RxDB's Dexie storage instance keeps in `internals` (rxdb/plugins/storage-dexie, pinned version). */
 interface DexieInternals {
   dexieTable: {
+    count(): Promise<number>
     limit(count: number): { toArray(): Promise<Record<string, unknown>[]> }
     where(index: ':id'): { above(key: unknown): { limit(count: number): { toArray(): Promise<Record<string, unknown>[]> } } }
     schema: { primKey: { keyPath: string | string[] | null } }
@@ -24,35 +25,49 @@ interface DexieInternals {
  * (last write time, then id) with getChangedDocumentsSince, the order RxDB can page through
  * without sorting.
  */
-export async function* storagePages<T>(storage: RxStorageInstance<T, unknown, unknown>): AsyncGenerator<RxDocumentData<T>[]> {
+export async function* storagePages<T>(
+  storage: RxStorageInstance<T, unknown, unknown>,
+  // Smaller pages hold the main thread for less time per read (exports that must never stall the UI).
+  pageSize: number = PAGE_SIZE,
+): AsyncGenerator<RxDocumentData<T>[]> {
   const dexie = await dexieInternals(storage)
   if (dexie) {
-    yield* dexiePages<T>(dexie)
+    yield* dexiePages<T>(dexie, pageSize)
     return
   }
   let checkpoint: unknown
-  let limit = FIRST_PAGE_SIZE
+  let limit = Math.min(FIRST_PAGE_SIZE, pageSize)
   for (;;) {
     const page = await getChangedDocumentsSince(storage, limit, checkpoint)
     yield page.documents
     if (page.documents.length < limit) return
     checkpoint = page.checkpoint
-    limit = PAGE_SIZE
+    limit = pageSize
   }
 }
 
-async function* dexiePages<T>({ dexieTable, booleanIndexes }: DexieInternals): AsyncGenerator<RxDocumentData<T>[]> {
+async function* dexiePages<T>({ dexieTable, booleanIndexes }: DexieInternals, pageSize: number): AsyncGenerator<RxDocumentData<T>[]> {
   const keyPath = dexieTable.schema.primKey.keyPath
   if (typeof keyPath !== 'string') throw new Error('storagePages: expected a single-field primary key')
   let lastKey: unknown
-  let limit = FIRST_PAGE_SIZE
+  let limit = Math.min(FIRST_PAGE_SIZE, pageSize)
   for (;;) {
     const rows = await (lastKey === undefined ? dexieTable.limit(limit) : dexieTable.where(':id').above(lastKey).limit(limit)).toArray()
     yield rows.map((row) => fromDexieToStorage(booleanIndexes, row) as RxDocumentData<T>)
     if (rows.length < limit) return
     lastKey = rows[rows.length - 1]?.[keyPath]
-    limit = PAGE_SIZE
+    limit = pageSize
   }
+}
+
+/**
+ * How many documents storagePages will yield (tombstones included), from the IndexedDB table's own
+ * count: milliseconds for 100,000 rows, where an RxDB count query can read every row. Null when
+ * the storage is not Dexie.
+ */
+export async function storedDocumentCount<T>(storage: RxStorageInstance<T, unknown, unknown>): Promise<number | null> {
+  const dexie = await dexieInternals(storage)
+  return dexie ? dexie.dexieTable.count() : null
 }
 
 async function dexieInternals<T>(storage: RxStorageInstance<T, unknown, unknown>): Promise<DexieInternals | null> {

@@ -3,6 +3,7 @@ import { contactCsvHeader, contactToCsvRow, csvRecords, type ContactCsvContext }
 import type { Contact } from '@core/schema'
 import { aContact } from '@core/testing/contactFixture'
 import { buildContactsCsv } from './buildContactsCsv'
+import { readBlob } from './captureDownloads'
 import { ExportCancelled } from './chunkedWork'
 
 const context: ContactCsvContext = { customFields: [], companyName: () => '', listName: () => '' }
@@ -16,13 +17,14 @@ describe('buildContactsCsv', () => {
     const progress: Array<[number, number]> = []
     const { parts, rows } = await buildContactsCsv(ids, (id) => contacts.get(id), context, { chunkRows: 10, onProgress: (done, total) => progress.push([done, total]) })
     expect(rows).toBe(25)
-    expect(parts.join('')).toBe(csvRecords([contactCsvHeader(context), ...ids.map((id) => contactToCsvRow(contacts.get(id)!, context))]))
+    const text = await readBlob(new Blob(parts))
+    expect(text).toBe(csvRecords([contactCsvHeader(context), ...ids.map((id) => contactToCsvRow(contacts.get(id)!, context))]))
     expect(progress).toEqual([
       [10, 25],
       [20, 25],
       [25, 25],
     ])
-    expect(Papa.parse(parts.join(''), { skipEmptyLines: true }).data).toHaveLength(26)
+    expect(Papa.parse(text, { skipEmptyLines: true }).data).toHaveLength(26)
   })
 
   it('skips contacts deleted since the list was taken', async () => {
