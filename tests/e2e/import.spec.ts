@@ -76,6 +76,22 @@ test('UTF-8 with a byte-order mark: headers matched, accents and CJK intact, com
   await expect(companies.first()).toContainText('2 contacts')
 })
 
+test('a CSV file dropped on the import screen is read like a chosen one', async ({ page }) => {
+  await page.goto('/#/import')
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer()
+    transfer.items.add(new File(['Email,First name\ndropped@example.com,Dropped\n'], 'dropped.csv', { type: 'text/csv' }))
+    return transfer
+  })
+  const target = page.getByTestId('import-drop-target')
+  await target.dispatchEvent('dragover', { dataTransfer })
+  await expect(page.getByText('Drop a CSV file here')).toBeVisible()
+  await target.dispatchEvent('drop', { dataTransfer })
+  await expect(page.getByText(/dropped\.csv · 2 columns/)).toBeVisible()
+  await page.getByRole('button', { name: 'Start import' }).click()
+  await expect(summary(page)).toHaveText('Import finished: 1 created, 0 updated, 0 skipped, 0 failed.')
+})
+
 test('semicolon-delimited file with German headers and a quoted delimiter', async ({ page }) => {
   await importFile(page, 'contacts-semicolon.csv', async () => {
     await expect(page.getByText('semicolon-separated')).toBeVisible()

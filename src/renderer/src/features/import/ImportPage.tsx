@@ -103,7 +103,14 @@ export function ImportPage({ session = appImportSession }: { session?: ImportSes
   }
 
   return (
-    <div className="min-h-0 flex-1 overflow-y-auto" onDragOver={onDragOver} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+    <div
+      className="min-h-0 flex-1 overflow-y-auto"
+      data-testid="import-drop-target"
+      onDragOver={onDragOver}
+      // Leaving for a child element is not leaving the page.
+      onDragLeave={(event) => !event.currentTarget.contains(event.relatedTarget as Node | null) && setDragging(false)}
+      onDrop={onDrop}
+    >
       <header className="flex h-14 items-center border-b border-slate-200 px-6">
         <h1 className="text-base font-semibold text-slate-900">Import contacts</h1>
       </header>
