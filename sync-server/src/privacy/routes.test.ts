@@ -242,11 +242,12 @@ describe.each(storageBackends('privacy-routes'))('privacy routes on $kind', (bac
       expect(stored).toMatchObject({ email: '', _deleted: true })
     })
 
-    it('records no engagement document for the erased contact when an old message is opened later', async () => {
+    it('records no engagement document for the erased contact when an old message is clicked or unsubscribed from later', async () => {
       const ada = await givenContactEverywhere(owner)
       expect((await call('POST', `/api/privacy/contacts/${ada.contact.id}/erase`, owner.headers)).statusCode).toBe(200)
       const liveEventsBefore = (await parsedDocuments(test, owner.workspaceId, 'events')).filter((doc) => doc._deleted !== true).length
       await test.app.inject({ method: 'GET', url: `/t/c/${ada.token('c')}`, headers: { 'user-agent': CHROME } })
+      expect((await test.app.inject({ method: 'POST', url: `/u/${ada.token('u')}`, payload: 'List-Unsubscribe=One-Click' })).statusCode).toBe(200)
       await test.tracking.recorder.settle()
       await test.tracking.projector.settle()
       const liveEvents = (await parsedDocuments(test, owner.workspaceId, 'events')).filter((doc) => doc._deleted !== true)

@@ -182,9 +182,12 @@ export function createTracking(options: TrackingOptions): Tracking {
       userAgentFamily: userAgentFamily(userAgent),
     })
     if (!added) return
-    await documents.insert(claims.workspaceId, 'events', [
-      { id: newId(at), type: 'unsubscribe', campaignId: claims.campaignId, contactId: claims.contactId, email: email ?? '', linkIndex: -1, url: '', machine: false, at },
-    ])
+    // A deleted or erased contact: counted in tracking_events, never shown as theirs.
+    if (email !== null) {
+      await documents.insert(claims.workspaceId, 'events', [
+        { id: newId(at), type: 'unsubscribe', campaignId: claims.campaignId, contactId: claims.contactId, email, linkIndex: -1, url: '', machine: false, at },
+      ])
+    }
     projector.statsChanged(claims.workspaceId, claims.campaignId)
   }
 
