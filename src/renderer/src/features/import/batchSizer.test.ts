@@ -1,14 +1,14 @@
 import { BatchSizer } from './batchSizer'
 
 describe('BatchSizer', () => {
-  it('after a stall, cuts batches to the size that would have taken about 50 ms, never below 50', () => {
-    const sizer = new BatchSizer(500)
-    expect(sizer.next(125, 500)).toBe(200)
+  it('after a stall, cuts batches to the size that would have taken about 50 ms, never below 200', () => {
+    const sizer = new BatchSizer(1_000)
+    expect(sizer.next(125, 1_000)).toBe(400)
     // A stall in a short last batch (few rows left) is judged by the rows it really had.
-    expect(sizer.next(100, 120)).toBe(60)
-    expect(sizer.next(400, 60)).toBe(50)
+    expect(sizer.next(100, 500)).toBe(250)
+    expect(sizer.next(400, 250)).toBe(200)
     // A stall while nothing was written says nothing about the batch size.
-    expect(sizer.next(300, 0)).toBe(50)
+    expect(sizer.next(300, 0)).toBe(200)
   })
 
   it('never grows on a stall, even when the proportional size is larger', () => {
