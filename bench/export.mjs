@@ -6,7 +6,7 @@
 // Usage: node bench/export.mjs [--rows 100000] [--no-build]   (run it under the bench lock:
 //   flock /tmp/outpost-heavy.lock node bench/export.mjs)
 import { stat } from 'node:fs/promises'
-import { buildWeb, launchDevice, log, startPreview } from './lib/browser.mjs'
+import { buildWeb, installStallWatch, launchDevice, log, startPreview, startStallWatch, stopStallWatch } from './lib/browser.mjs'
 
 const args = process.argv.slice(2)
 const ROWS = Number(args[args.indexOf('--rows') + 1] || 0) || 100_000
@@ -22,23 +22,7 @@ try {
   device = await launchDevice()
   const { page } = device
   page.setDefaultTimeout(STEP_TIMEOUT_MS)
-  await page.addInitScript(() => {
-    const watch = { on: false, longest: 0, over100: 0, frameGap: 0, last: 0 }
-    globalThis.__stalls = watch
-    new PerformanceObserver((list) => {
-      if (!watch.on) return
-      for (const entry of list.getEntries()) {
-        watch.longest = Math.max(watch.longest, entry.duration)
-        if (entry.duration > 100) watch.over100++
-      }
-    }).observe({ type: 'longtask', buffered: false })
-    const frame = (time) => {
-      if (watch.on && watch.last > 0) watch.frameGap = Math.max(watch.frameGap, time - watch.last)
-      watch.last = time
-      requestAnimationFrame(frame)
-    }
-    requestAnimationFrame(frame)
-  })
+  await installStallWatch(page)
 
   log(`demo data: ${ROWS} contacts…`)
   await page.goto(`${preview.base}/#/settings`)
@@ -48,11 +32,11 @@ try {
 
   /** Clicks `start`, waits for the download, and measures it and the stalls meanwhile. */
   async function measured(start) {
-    await page.evaluate(() => Object.assign(globalThis.__stalls, { on: true, last: 0, longest: 0, over100: 0, frameGap: 0 }))
+    await startStallWatch(page)
     const started = Date.now()
     const [download] = await Promise.all([page.waitForEvent('download'), start()])
     const ms = Date.now() - started
-    const stalls = await page.evaluate(() => Object.assign(globalThis.__stalls, { on: false }))
+    const stalls = await stopStallWatch(page)
     const bytes = (await stat(await download.path())).size
     return { ms, bytes, stalls }
   }

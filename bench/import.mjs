@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import { contactsCsvLines } from '../tests/fixtures/contactsCsv.mjs'
-import { buildWeb, launchDevice, log, measureDexieBulkPut, startPreview } from './lib/browser.mjs'
+import { buildWeb, installStallWatch, launchDevice, log, measureDexieBulkPut, startPreview, startStallWatch, stopStallWatch } from './lib/browser.mjs'
 
 const args = process.argv.slice(2)
 const ROWS = Number(args[args.indexOf('--rows') + 1] || 0) || 100_000
@@ -38,38 +38,20 @@ try {
   log(`baseline: raw Dexie bulkPut of ${ROWS} rows…`)
   const dexieBulkPutMs = await measureDexieBulkPut(page, preview.base, ROWS)
 
-  // Stalls are watched only between start and finish: long tasks from the page (Long Tasks API)
-  // and the longest gap between two animation frames, which also catches a busy frame that is
-  // not one single task.
-  await page.addInitScript(() => {
-    const watch = { on: false, longest: 0, over100: 0, frameGap: 0, last: 0 }
-    globalThis.__stalls = watch
-    new PerformanceObserver((list) => {
-      if (!watch.on) return
-      for (const entry of list.getEntries()) {
-        watch.longest = Math.max(watch.longest, entry.duration)
-        if (entry.duration > 100) watch.over100++
-      }
-    }).observe({ type: 'longtask', buffered: false })
-    const frame = (time) => {
-      if (watch.on && watch.last > 0) watch.frameGap = Math.max(watch.frameGap, time - watch.last)
-      watch.last = time
-      requestAnimationFrame(frame)
-    }
-    requestAnimationFrame(frame)
-  })
+  // Stalls are counted only between start and finish.
+  await installStallWatch(page)
   await page.goto(`${preview.base}/#/import`)
   log(`app: importing ${ROWS} rows through the import screen…`)
   await page.getByLabel('CSV file').setInputFiles(csvPath)
   const start = page.getByRole('button', { name: 'Start import' })
   await start.waitFor()
-  await page.evaluate(() => Object.assign(globalThis.__stalls, { on: true, last: 0 }))
+  await startStallWatch(page)
   const started = Date.now()
   await start.click()
   const status = page.getByRole('status').filter({ hasText: /^Import (finished|cancelled|stopped)/ })
   await status.waitFor()
   const importMs = Date.now() - started
-  const stalls = await page.evaluate(() => Object.assign(globalThis.__stalls, { on: false }))
+  const stalls = await stopStallWatch(page)
   const summary = await status.textContent()
   if (!summary?.startsWith(`Import finished: ${ROWS.toLocaleString('en-US')} created`)) throw new Error(`unexpected summary: ${summary}`)
   await page.getByRole('contentinfo').getByText(`${ROWS.toLocaleString('en-US')} contacts`, { exact: true }).waitFor()

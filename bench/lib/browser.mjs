@@ -117,3 +117,41 @@ export async function measureDexieBulkPut(page, base, count) {
     return elapsed
   }, count)
 }
+
+/**
+ * Watches main-thread stalls in every page the context loads: long tasks (Long Tasks API) and the
+ * longest gap between two animation frames, which also catches a busy frame that is not one
+ * task. Counting happens only between startStallWatch and stopStallWatch.
+ */
+export async function installStallWatch(page) {
+  await page.addInitScript(() => {
+    const watch = { on: false, longest: 0, over100: 0, frameGap: 0, last: 0 }
+    globalThis.__stalls = watch
+    new PerformanceObserver((list) => {
+      if (!watch.on) return
+      for (const entry of list.getEntries()) {
+        watch.longest = Math.max(watch.longest, entry.duration)
+        if (entry.duration > 100) watch.over100++
+      }
+    }).observe({ type: 'longtask', buffered: false })
+    const frame = (time) => {
+      if (watch.on && watch.last > 0) watch.frameGap = Math.max(watch.frameGap, time - watch.last)
+      watch.last = time
+      requestAnimationFrame(frame)
+    }
+    requestAnimationFrame(frame)
+  })
+}
+
+/** Starts counting stalls afresh. */
+export async function startStallWatch(page) {
+  await page.evaluate(() => Object.assign(globalThis.__stalls, { on: true, last: 0, longest: 0, over100: 0, frameGap: 0 }))
+}
+
+/** Stops counting; returns { longest, over100, frameGap } in ms. */
+export async function stopStallWatch(page) {
+  return page.evaluate(() => {
+    const { longest, over100, frameGap } = Object.assign(globalThis.__stalls, { on: false })
+    return { longest, over100, frameGap }
+  })
+}

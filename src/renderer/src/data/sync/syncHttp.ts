@@ -34,6 +34,22 @@ export interface SyncRequest {
   signal?: AbortSignal | undefined
 }
 
+/** Sends one request as the signed-in user in the open workspace (SyncController.requestWorkspace). */
+export type WorkspaceRequest = <T>(request: SyncRequest) => Promise<Result<T, SyncFailure>>
+
+/** Validates what the server answers (a small zod-like parser); `invalid` when it does not match. */
+export async function requestChecked<T>(
+  send: WorkspaceRequest,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  request: SyncRequest,
+  invalid: SyncFailure,
+): Promise<Result<T, SyncFailure>> {
+  const answer = await send<unknown>(request)
+  if (!answer.ok) return answer
+  const parsed = schema.safeParse(answer.value)
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: invalid }
+}
+
 /** Thrown inside RxDB handlers (which need exceptions to retry); carries the classified failure. */
 export class SyncRequestError extends Error {
   constructor(readonly failure: SyncFailure) {

@@ -1,15 +1,6 @@
-/** Saves `csv` as a file through a temporary <a download> (works in Electron and the browser). */
+import { saveFile, UTF8_BOM } from '../export/saveFile'
+
+/** Saves `csv` as a file (works in Electron and the browser); the BOM keeps accents intact in Excel. */
 export function downloadCsv(fileName: string, csv: string): void {
-  // The BOM makes Excel read the file as UTF-8 (names with accents stay intact).
-  const blob = new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' })
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.style.display = 'none'
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // Revoked on the next task: the download has read the blob by then.
-  setTimeout(() => URL.revokeObjectURL(url), 0)
+  saveFile(fileName, [UTF8_BOM, csv], 'text/csv;charset=utf-8')
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AUDIT_KINDS, type AuditReportEntry } from '@core/privacy/audit'
 import { contactServerHistorySchema } from '@core/privacy/contactExport'
 import type { Result } from '@core/result'
-import type { SyncFailure, SyncRequest } from '../../data/sync/syncHttp'
+import { requestChecked, type SyncFailure, type SyncRequest, type WorkspaceRequest } from '../../data/sync/syncHttp'
 
 // The sync server's privacy routes (sync-server/src/privacy/routes.ts). Answers are checked.
 
@@ -29,8 +29,7 @@ export type EraseAnswer = z.infer<typeof eraseAnswerSchema>
 export type AuditLogEntry = z.infer<typeof auditEntrySchema>
 export type AuditPage = z.infer<typeof auditPageSchema>
 
-/** Sends one request as the signed-in user in the open workspace (SyncController.requestWorkspace). */
-export type WorkspaceRequest = <T>(request: SyncRequest) => Promise<Result<T, SyncFailure>>
+export type { WorkspaceRequest } from '../../data/sync/syncHttp'
 
 const invalidAnswer: SyncFailure = {
   kind: 'http',
@@ -39,11 +38,8 @@ const invalidAnswer: SyncFailure = {
   message: 'The sync server does not answer like an Outpost server with privacy tools (is it up to date?).',
 }
 
-async function call<S extends z.ZodType>(send: WorkspaceRequest, schema: S, request: SyncRequest): Promise<Result<z.infer<S>, SyncFailure>> {
-  const answer = await send<unknown>(request)
-  if (!answer.ok) return answer
-  const parsed = schema.safeParse(answer.value)
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: invalidAnswer }
+function call<S extends z.ZodType>(send: WorkspaceRequest, schema: S, request: SyncRequest): Promise<Result<z.infer<S>, SyncFailure>> {
+  return requestChecked<z.infer<S>>(send, schema, request, invalidAnswer)
 }
 
 export function createPrivacyApi(send: WorkspaceRequest) {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Result } from '@core/result'
-import type { SyncFailure, SyncRequest } from '../../data/sync/syncHttp'
+import { requestChecked, type SyncFailure, type SyncRequest, type WorkspaceRequest } from '../../data/sync/syncHttp'
 
 // The sync server's /api/sending routes (sync-server/src/sendingSettings/routes.ts). Answers are
 // checked; a refused save names the field it is about, so the form can show the error there.
@@ -58,8 +58,7 @@ export interface SendingSettingsInput {
 /** A failed call; `field` (e.g. `smtp.host`) when the server refused one field of a save. */
 export type SendingFailure = SyncFailure & { field?: string }
 
-/** Sends one request as the signed-in user in the open workspace (SyncController.requestWorkspace). */
-export type WorkspaceRequest = <T>(request: SyncRequest) => Promise<Result<T, SyncFailure>>
+export type { WorkspaceRequest } from '../../data/sync/syncHttp'
 
 const invalidAnswer: SendingFailure = {
   kind: 'http',
@@ -69,10 +68,8 @@ const invalidAnswer: SendingFailure = {
 }
 
 async function call<S extends z.ZodType>(send: WorkspaceRequest, schema: S, request: SyncRequest): Promise<Result<z.infer<S>, SendingFailure>> {
-  const answer = await send<unknown>(request)
-  if (!answer.ok) return { ok: false, error: withField(answer.error) }
-  const parsed = schema.safeParse(answer.value)
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: invalidAnswer }
+  const answer = await requestChecked<z.infer<S>>(send, schema, request, invalidAnswer)
+  return answer.ok ? answer : { ok: false, error: withField(answer.error) }
 }
 
 function withField(failure: SyncFailure): SendingFailure {
