@@ -17,6 +17,7 @@ import { denyAllPermissions, hardenWebContents, installContentSecurityPolicy } f
 import { createSessionStore } from './session-store'
 import { createTrayController, resolveTrayIcon, type TrayController } from './tray'
 import { createUpdater } from './updater'
+import { APP_ID } from '../shared/app-id'
 
 // Every renderer sandboxed, including any a future module forgets to configure.
 app.enableSandbox()
@@ -174,7 +175,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   // Windows needs the installer's AppUserModelID for notifications; a development run uses the Electron binary's.
-  if (process.platform === 'win32') app.setAppUserModelId(app.isPackaged ? 'app.outpost.desktop' : process.execPath)
+  if (process.platform === 'win32') app.setAppUserModelId(app.isPackaged ? APP_ID : process.execPath)
 
   const protocolClient = protocolClientArgs({ isPackaged: app.isPackaged, platform: process.platform, execPath: process.execPath, argv: process.argv })
   if (protocolClient) app.setAsDefaultProtocolClient(protocolClient.scheme, protocolClient.path, protocolClient.args)

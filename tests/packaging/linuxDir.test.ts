@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { extractFile, listPackage } from '@electron/asar'
 import { Arch, build, Platform, type Configuration } from 'electron-builder'
 import { electronVersionFromRange } from '../../scripts/electronVersion'
+import { APP_ID } from '../../src/shared/app-id'
 
 const root = resolve(__dirname, '../..')
 const updateUrl = 'https://updates.packaging-test.example/outpost'
@@ -133,7 +134,8 @@ afterAll(() => {
 
 describe('electron-builder.yml', () => {
   it('is accepted by electron-builder and packs an app named after the product', () => {
-    expect(packedConfig?.appId).toBe('app.outpost.desktop')
+    // The id main gives Windows (AppUserModelID) must be the installer's, or notifications lose their app.
+    expect(packedConfig?.appId).toBe(APP_ID)
     expect(packedConfig?.productName).toBe('Outpost')
     expect(readdirSync(appOutDir).sort()).toEqual(['outpost', 'resources'])
     expect(readdirSync(join(appOutDir, 'resources')).sort()).toEqual(['app-update.yml', 'app.asar', 'tray'])
