@@ -29,6 +29,11 @@ export interface DatabaseOptions {
    * 13 open collections per process). The app always opens every collection.
    */
   collections?: readonly CollectionName[]
+  /**
+   * Whether other tabs of this browser profile may open the same database (RxDB then broadcasts
+   * every write to them and elects one tab to replicate). Default true.
+   */
+  multiInstance?: boolean
 }
 
 /**
@@ -40,7 +45,7 @@ export async function createOutpostDatabase(options: DatabaseOptions = {}): Prom
   const db = await createRxDatabase<OutpostCollections>({
     name: options.name ?? LOCAL_DATABASE_NAME,
     storage,
-    multiInstance: true,
+    multiInstance: options.multiInstance ?? true,
     eventReduce: true,
     closeDuplicates: true,
   })
