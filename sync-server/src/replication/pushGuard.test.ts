@@ -18,7 +18,7 @@ function serverStamps(now = T0 + 10 * 60_000): ServerStamp {
 function pushCampaign(master: Record<string, unknown>, assumed: Record<string, unknown> | null, incoming: Record<string, unknown>) {
   const serverStamp = serverStamps()
   return resolvePush([{ id: incoming.id as string, doc: incoming, assumedMasterState: assumed }], new Map([[master.id as string, master]]), T0 + 10 * 60_000, (doc, stored, assumedMaster) =>
-    guardPushedDocument({ collection: 'campaigns', incoming: doc, master: stored, assumedMaster, serverStamp }),
+    guardPushedDocument({ collection: 'campaigns', incoming: doc, master: stored, assumedMaster, serverStamp, mayErase: false }),
   )
 }
 
@@ -30,16 +30,30 @@ describe('push guard', () => {
   it('ignores pushed values of server-owned contact fields: a client cannot resubscribe a contact', () => {
     const master = { ...contactDoc({}, T0, 'server'), unsubscribed: true, openCount: 3 }
     const pushed = editDoc({ ...master }, { unsubscribed: false, openCount: 99, firstName: 'Ada B.' } as Partial<typeof master>, T0 + 60_000, 'deviceA')
-    const guarded = guardPushedDocument({ collection: 'contacts', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps() })
+    const guarded = guardPushedDocument({ collection: 'contacts', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: false })
     expect(guarded.unsubscribed).toBe(true)
     expect(guarded.openCount).toBe(3)
     expect(guarded.firstName).toBe('Ada B.')
     expect((guarded._clock as Record<string, string>).unsubscribed).toBe(master._clock.unsubscribed)
   })
 
+  it('lets only someone allowed to erase start an erasure; a member can echo one already stored', () => {
+    const master = contactDoc({}, T0)
+    const erasedClock = (doc: Record<string, unknown>, at: number) => ({ ...(doc._clock as Record<string, string>), _erased: new HlcClock('deviceA', () => at).now() })
+    const pushed = { ...master, email: '', _deleted: true, _clock: erasedClock(master, T0 + 60_000) }
+    const byMember = guardPushedDocument({ collection: 'contacts', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: false })
+    expect(byMember._clock).not.toHaveProperty('_erased')
+    expect(byMember._deleted).toBe(true)
+    const byAdmin = guardPushedDocument({ collection: 'contacts', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: true })
+    expect(byAdmin._clock).toHaveProperty('_erased')
+    const erasedMaster = { ...pushed }
+    const echo = guardPushedDocument({ collection: 'contacts', incoming: pushed, master: erasedMaster, assumedMaster: erasedMaster, serverStamp: serverStamps(), mayErase: false })
+    expect(echo._clock).toHaveProperty('_erased')
+  })
+
   it('drops server-owned fields from a new document', () => {
     const pushed = { ...contactDoc({}, T0), bounced: true, _clock: { ...contactDoc({}, T0)._clock, bounced: contactDoc({}, T0)._clock.email as string } }
-    const guarded = guardPushedDocument({ collection: 'contacts', incoming: pushed, master: null, assumedMaster: null, serverStamp: serverStamps() })
+    const guarded = guardPushedDocument({ collection: 'contacts', incoming: pushed, master: null, assumedMaster: null, serverStamp: serverStamps(), mayErase: false })
     expect(guarded).not.toHaveProperty('bounced')
     expect(guarded._clock).not.toHaveProperty('bounced')
   })
@@ -80,14 +94,14 @@ describe('push guard', () => {
 
   it('does not let a new campaign arrive already sending', () => {
     const pushed = campaignDoc({ status: 'sending' }, T0)
-    const guarded = guardPushedDocument({ collection: 'campaigns', incoming: pushed, master: null, assumedMaster: null, serverStamp: serverStamps() })
+    const guarded = guardPushedDocument({ collection: 'campaigns', incoming: pushed, master: null, assumedMaster: null, serverStamp: serverStamps(), mayErase: false })
     expect(guarded.status).toBe('draft')
   })
 
   it('ignores pushed campaign stats', () => {
     const master = { ...campaignDoc({ status: 'sending' }, T0), startedAt: T0 }
     const pushed = { ...editDoc(master, { name: 'x' }, T0 + 60_000, 'deviceA'), startedAt: 1 }
-    const guarded = guardPushedDocument({ collection: 'campaigns', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps() })
+    const guarded = guardPushedDocument({ collection: 'campaigns', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: false })
     expect(guarded.startedAt).toBe(T0)
   })
 })

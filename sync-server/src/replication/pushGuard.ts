@@ -1,9 +1,11 @@
 import { campaignActionBetween } from '@core/campaigns/campaignStateMachine'
 import { serverOwnedFields, type CampaignStatus, type CollectionName } from '@core/schema'
+import { ERASED_CLOCK_KEY, isErased } from '@core/sync/erased'
 
 // What a client may not decide alone, applied to each pushed document before it is merged:
 // server-owned fields (engagement rollups, campaign stats) keep the stored values, and a campaign's
-// status moves only by a legal step of the core state machine.
+// status moves only by a legal step of the core state machine, and only someone allowed to erase
+// can mark a document erased (an erasure is final: it beats every later edit).
 
 type Doc = Record<string, unknown>
 
@@ -16,16 +18,27 @@ export interface GuardInput {
   master: Doc | null
   assumedMaster: Doc | null
   serverStamp: ServerStamp
+  /** The pusher may erase personal data (owners and admins). */
+  mayErase: boolean
 }
 
 function clockOf(doc: Doc): Record<string, string> {
   return doc._clock as Record<string, string>
 }
 
-export function guardPushedDocument({ collection, incoming, master, assumedMaster, serverStamp }: GuardInput): Doc {
+export function guardPushedDocument({ collection, incoming, master, assumedMaster, serverStamp, mayErase }: GuardInput): Doc {
   let doc = keepServerOwnedFields(collection, incoming, master)
+  if (!mayErase) doc = withoutNewErasure(doc, master)
   if (collection === 'campaigns') doc = guardCampaignStatus(doc, master, assumedMaster, serverStamp)
   return doc
+}
+
+/** A member's device may echo an erasure it pulled, never start one: its tombstone stays an ordinary delete. */
+function withoutNewErasure(incoming: Doc, master: Doc | null): Doc {
+  const clock = clockOf(incoming)
+  if (clock[ERASED_CLOCK_KEY] === undefined || (master !== null && isErased({ _clock: clockOf(master) }))) return incoming
+  const { [ERASED_CLOCK_KEY]: _erased, ...rest } = clock
+  return { ...incoming, _clock: rest }
 }
 
 function keepServerOwnedFields(collection: CollectionName, incoming: Doc, master: Doc | null): Doc {

@@ -9,6 +9,7 @@ import { parseBody } from '../http/validate'
 import { ForeignDocumentError, type StoragePort } from '../storage/port'
 import { checkDocument } from './documentValidation'
 import { guardPushedDocument } from './pushGuard'
+import { canPerform } from '@core/workspace/roles'
 import { resolvePush, type CheckedPushRow } from './resolvePush'
 import type { StreamHub } from './streamHub'
 
@@ -97,11 +98,12 @@ export function registerReplicationRoutes(app: FastifyInstance, options: Replica
     if (serverAuthoredCollections.has(collection)) throw new ApiError('read_only_collection', `${collection} is written by the server only`)
     const rows = checkPushRows(collection, request.body)
     if (rows.length === 0) return []
+    const mayErase = canPerform(caller.role, 'privacy:erase')
     let conflicts: Array<Record<string, unknown>> = []
     try {
       await storage.pushDocuments(caller.workspaceId, collection, [...new Set(rows.map((row) => row.id))], ({ masters }) => {
         const resolution = resolvePush(rows, masters, now(), (incoming, master, assumedMaster) =>
-          guardPushedDocument({ collection, incoming, master, assumedMaster, serverStamp }),
+          guardPushedDocument({ collection, incoming, master, assumedMaster, serverStamp, mayErase }),
         )
         conflicts = resolution.conflicts
         return resolution.writes
