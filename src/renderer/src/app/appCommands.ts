@@ -12,7 +12,7 @@ export interface SyncNowPort {
 }
 
 /** One place that carries out app-wide commands, whether from the menu, the tray, a shortcut or the palette. */
-export function runAppCommand(command: MenuCommand, dispatch: AppDispatch, sync?: SyncNowPort): void {
+export function runAppCommand(command: MenuCommand, dispatch: AppDispatch, sync: SyncNowPort): void {
   switch (command) {
     case 'new-contact':
       dispatch(contactDialogSet({ mode: 'create' }))
@@ -40,7 +40,7 @@ export function runAppCommand(command: MenuCommand, dispatch: AppDispatch, sync?
       navigate({ name: 'import' })
       return
     case 'sync-now':
-      if (sync?.getSnapshot().account) {
+      if (sync.getSnapshot().account) {
         sync.syncNow()
         return
       }

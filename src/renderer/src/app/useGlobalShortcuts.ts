@@ -32,7 +32,7 @@ export function useGlobalShortcuts(): void {
       const command = shortcutCommand(event)
       if (!command) return
       event.preventDefault()
-      runAppCommand(command, dispatch)
+      runAppCommand(command, dispatch, sync)
     }
     window.addEventListener('keydown', onKeyDown)
     const stopMenu = platform.onMenuCommand((command) => runAppCommand(command, dispatch, sync))

@@ -30,7 +30,7 @@ export function CommandPalette() {
 
 function PaletteBody({ onDone }: { onDone: () => void }) {
   const dispatch = useAppDispatch()
-  const { contacts } = useData()
+  const { contacts, sync } = useData()
   const version = useContactIndexVersion(contacts)
   const companies = useCompanies()
   const [text, setText] = useState('')
@@ -52,7 +52,7 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
     if (!item) return
     onDone()
     if (item.kind === 'route') navigate(item.route)
-    else runAppCommand(item.command, dispatch)
+    else runAppCommand(item.command, dispatch, sync)
   }
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {

@@ -22,6 +22,7 @@ const actions: PaletteItem[] = [
   { kind: 'command', group: 'Actions', id: 'action-new-contact', label: 'New contact', command: 'new-contact' },
   { kind: 'command', group: 'Actions', id: 'action-new-company', label: 'New company', command: 'new-company' },
   { kind: 'command', group: 'Actions', id: 'action-search', label: 'Search contacts', command: 'search' },
+  { kind: 'command', group: 'Actions', id: 'action-sync-now', label: 'Sync now', detail: 'Send and fetch changes', command: 'sync-now' },
 ]
 
 const MAX_CONTACTS = 8
