@@ -16,7 +16,7 @@ import { createRendererInbox } from './renderer-inbox'
 import { denyAllPermissions, hardenWebContents, installContentSecurityPolicy } from './security'
 import { createSessionStore } from './session-store'
 import { createTrayController, resolveTrayIcon, type TrayController } from './tray'
-import { createUpdater } from './updater'
+import { createUpdater, PERIODIC_UPDATE_CHECK_MS } from './updater'
 import { APP_ID } from '../shared/app-id'
 
 // Every renderer sandboxed, including any a future module forgets to configure.
@@ -85,6 +85,7 @@ function showMainWindow(): void {
       if (!startupUpdateCheckScheduled) {
         startupUpdateCheckScheduled = true
         void updater.check({ userInitiated: false })
+        updater.checkPeriodically(PERIODIC_UPDATE_CHECK_MS)
       }
     })
     window.on('closed', () => {

@@ -136,6 +136,45 @@ describe('updater', () => {
     expect(engine?.quitAndInstall).toHaveBeenCalledWith(false, true)
   })
 
+  it('checks quietly at each interval while the app runs, not while a download runs or an update waits', async () => {
+    vi.useFakeTimers()
+    try {
+      const { engine, updater, published } = setup()
+      const stop = updater.checkPeriodically(60_000)
+      expect(engine?.checkForUpdates).not.toHaveBeenCalled()
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(engine?.checkForUpdates).toHaveBeenCalledTimes(1)
+      expect(published.at(-1)).toEqual({ state: 'checking', userInitiated: false })
+      engine?.emit('update-available', { version: '1.2.0' })
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(engine?.checkForUpdates).toHaveBeenCalledTimes(1)
+      engine?.emit('update-downloaded', { version: '1.2.0' })
+      const publishedBefore = published.length
+      await vi.advanceTimersByTimeAsync(60_000)
+      // A waiting update is not announced again (the "Restart to update" dialog stays closed).
+      expect(engine?.checkForUpdates).toHaveBeenCalledTimes(1)
+      expect(published).toHaveLength(publishedBefore)
+      stop()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('stops checking when asked, and never schedules in development', async () => {
+    vi.useFakeTimers()
+    try {
+      const { engine, updater } = setup()
+      updater.checkPeriodically(60_000)()
+      await vi.advanceTimersByTimeAsync(180_000)
+      expect(engine?.checkForUpdates).not.toHaveBeenCalled()
+      const development = setup(null)
+      development.updater.checkPeriodically(60_000)
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('never checks in development', async () => {
     const { updater, published } = setup(null)
     expect(updater.enabled).toBe(false)

@@ -20,7 +20,26 @@ export interface Updater {
   check(options: { userInitiated: boolean }): Promise<ActionResult>
   /** Quits and installs a downloaded update. */
   install(): ActionResult
+  /**
+   * Checks quietly every `everyMs` while the app runs (laptops stay open for days); skipped while a
+   * check or download runs or an update waits for a restart. Returns the stop function.
+   */
+  checkPeriodically(everyMs: number, timers?: IntervalTimers): () => void
 }
+
+/** setInterval/clearInterval, injected so tests can use fake timers. */
+export interface IntervalTimers {
+  setInterval(callback: () => void, ms: number): unknown
+  clearInterval(handle: unknown): void
+}
+
+const realTimers: IntervalTimers = {
+  setInterval: (callback, ms) => setInterval(callback, ms),
+  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+}
+
+/** How often a running app looks for updates after the start-up check. */
+export const PERIODIC_UPDATE_CHECK_MS = 4 * 60 * 60_000
 
 export interface UpdaterOptions {
   /** Null in development (`!app.isPackaged`): the engine is not even created there. */
@@ -84,7 +103,7 @@ export function createUpdater({ engine, publish, log = () => undefined }: Update
 
   const busy = (): boolean => status.state === 'checking' || status.state === 'available' || status.state === 'downloading'
 
-  return {
+  const api: Updater = {
     enabled: engine !== null,
     getStatus: () => status,
     async check(options) {
@@ -118,5 +137,14 @@ export function createUpdater({ engine, publish, log = () => undefined }: Update
       engine.quitAndInstall(false, true)
       return { ok: true }
     },
+    checkPeriodically(everyMs, timers = realTimers) {
+      if (!engine) return () => undefined
+      const handle = timers.setInterval(() => {
+        if (busy() || status.state === 'downloaded') return
+        void api.check({ userInitiated: false })
+      }, everyMs)
+      return () => timers.clearInterval(handle)
+    },
   }
+  return api
 }
