@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { detectCsvFormat, streamCsv, type CsvFormat, type CsvRows, type CsvSource } from './csvStream'
+import { csvSource } from './importTestUtils'
 
 /** A file whose stream hands out `chunkSize`-byte pieces, so tests choose where chunks split. */
 function fileOf(content: string | Uint8Array, chunkSize = 7): CsvSource {
-  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content
-  return {
-    size: bytes.length,
-    slice: (start, end) => ({ arrayBuffer: async () => bytes.slice(start, end).buffer }),
-    stream: () => {
-      let offset = 0
-      return new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (offset >= bytes.length) return controller.close()
-          controller.enqueue(bytes.slice(offset, offset + chunkSize))
-          offset += chunkSize
-        },
-      })
-    },
-  }
+  return csvSource(content, chunkSize)
 }
 
 async function readAll(file: CsvSource, given?: CsvFormat) {

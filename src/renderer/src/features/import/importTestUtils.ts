@@ -2,11 +2,10 @@ import type { CsvSource } from './csvStream'
 import type { ImportWorkerPort } from './importSession'
 import { createImportWorkerHandler } from './importWorkerHandler'
 
-/** A CSV "file" for tests (jsdom's Blob cannot stream): its stream hands out `chunkSize`-byte pieces. */
-export function csvFile(name: string, content: string, chunkSize = 64): CsvSource & Blob & { name: string } {
-  const bytes = new TextEncoder().encode(content)
-  const source: CsvSource & { name: string } = {
-    name,
+/** Bytes as a CSV source for tests (jsdom's Blob cannot stream): its stream hands out `chunkSize`-byte pieces, so tests choose where chunks split. */
+export function csvSource(content: string | Uint8Array, chunkSize: number): CsvSource {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content
+  return {
     size: bytes.length,
     slice: (start, end) => ({ arrayBuffer: async () => bytes.slice(start, end).buffer }),
     stream: () => {
@@ -20,7 +19,11 @@ export function csvFile(name: string, content: string, chunkSize = 64): CsvSourc
       })
     },
   }
-  return source as CsvSource & Blob & { name: string }
+}
+
+/** A named CSV "file" for tests, as the file input hands it over. */
+export function csvFile(name: string, content: string, chunkSize = 64): CsvSource & Blob & { name: string } {
+  return { ...csvSource(content, chunkSize), name } as CsvSource & Blob & { name: string }
 }
 
 /** The import worker's handler run in this thread, its messages delivered on later tasks like a Worker's. */
