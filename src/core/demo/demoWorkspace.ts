@@ -3,7 +3,7 @@ import type { Activity, ActivityKind } from '../schema/activities'
 import type { Company } from '../schema/companies'
 import type { Contact } from '../schema/contacts'
 import type { LifecycleStage } from '../schema/lifecycle'
-import type { CustomFieldType, Setting } from '../schema/settings'
+import type { CustomFieldDefinition, CustomFieldType } from '../schema/settings'
 import { createSyncedDoc } from '../sync/localChange'
 import {
   COMPANY_SUFFIXES,
@@ -38,7 +38,7 @@ export interface DemoWorkspace {
   /** Insert first: contacts refer to them. */
   companies: Company[]
   /** Custom field definitions (plan, renewalDate, seats, source) the contacts' values follow. */
-  settings: Setting[]
+  settings: CustomFieldDefinition[]
   contactCount: number
   /**
    * Contacts generated on demand, one batch at a time, so 100,000 of them never sit in memory
@@ -163,10 +163,10 @@ function generateCompanies(context: Context, count: number): Company[] {
   return companies
 }
 
-function generateSettings(context: Context): Setting[] {
+function generateSettings(context: Context): CustomFieldDefinition[] {
   const createdAt = Math.max(0, context.now - CONTACT_HISTORY_MS - DAY_MS)
   return CUSTOM_FIELDS.map((field, position) =>
-    createSyncedDoc<Setting>(
+    createSyncedDoc<CustomFieldDefinition>(
       demoId(createdAt, context.seed, ID_KIND.setting, position),
       { kind: 'customField', key: field.key, label: field.label, fieldType: field.fieldType, options: [...field.options], position, createdAt },
       stampAt(context, createdAt),

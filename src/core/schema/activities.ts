@@ -1,15 +1,15 @@
 import type { FromSchema } from 'json-schema-to-ts'
 import { clockProperty, idProperty, timestampProperty } from './common'
 
-export const ACTIVITY_KINDS = ['note', 'task', 'call', 'meeting'] as const
+export const ACTIVITY_KINDS = ['note', 'task', 'call', 'meeting', 'comment'] as const
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number]
 
 export const ACTIVITY_LIMITS = { subject: 200, body: 10_000 } as const
 
 export const activitySchema = {
   title: 'activities',
-  description: 'Timeline entries: notes, tasks (due date, done flag), calls and meetings',
-  version: 0,
+  description: 'Timeline entries: notes, tasks (due date, done flag, assignee), calls, meetings and comments',
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -28,6 +28,16 @@ export const activitySchema = {
     doneAt: timestampProperty,
     /** Calls and meetings. */
     durationMinutes: { type: 'integer', minimum: 0, maximum: 1440 },
+    /** Linked deal; absent when none (v1 fields are optional so v0 documents stay valid). */
+    dealId: { type: 'string', maxLength: 26 },
+    /** Tasks: the member who should do it; absent or '' = unassigned. */
+    assigneeId: { type: 'string', maxLength: 26 },
+    /** Comments (and notes): members @mentioned in the body. */
+    mentions: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 26 } },
+    /** Who wrote it; absent when written while local only. */
+    authorId: { type: 'string', maxLength: 26 },
+    /** The member who last changed it (server-checked). */
+    updatedBy: { type: 'string', maxLength: 26 },
     createdAt: timestampProperty,
     updatedAt: timestampProperty,
     _clock: clockProperty,
@@ -38,3 +48,8 @@ export const activitySchema = {
 } as const
 
 export type Activity = FromSchema<typeof activitySchema>
+
+/** v1 only added a kind and optional fields: v0 documents are valid v1. */
+export const activityMigrationStrategies = {
+  1: (old: Activity): Activity => old,
+}

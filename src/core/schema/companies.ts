@@ -6,7 +6,7 @@ export const COMPANY_LIMITS = { name: 200, domain: 253, industry: 100, phone: 40
 export const companySchema = {
   title: 'companies',
   description: 'Organisations contacts belong to',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -19,6 +19,8 @@ export const companySchema = {
     city: { type: 'string', maxLength: COMPANY_LIMITS.city },
     country: { type: 'string', maxLength: COMPANY_LIMITS.country },
     tags: tagsProperty,
+    /** The member who last changed it (server-checked); absent when changed while local only. */
+    updatedBy: { type: 'string', maxLength: 26 },
     createdAt: timestampProperty,
     updatedAt: timestampProperty,
     _clock: clockProperty,
@@ -29,3 +31,8 @@ export const companySchema = {
 } as const
 
 export type Company = FromSchema<typeof companySchema>
+
+/** v1 only added the optional updatedBy. */
+export const companyMigrationStrategies = {
+  1: (old: Company): Company => old,
+}

@@ -9,12 +9,18 @@ export const CONTACT_LIMITS = {
   lastName: 100,
   phone: 40,
   title: 120,
+  /** The oldest entries are dropped beyond this. */
+  stageHistory: 50,
 } as const
+
+/** Who moved a contact's lifecycle stage. */
+export const STAGE_MOVE_SOURCES = ['manual', 'score', 'deal', 'import', 'workflow'] as const
+export type StageMoveSource = (typeof STAGE_MOVE_SOURCES)[number]
 
 export const contactSchema = {
   title: 'contacts',
   description: 'People in the CRM',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -44,6 +50,25 @@ export const contactSchema = {
     emailCount: { type: 'integer', minimum: 0, maximum: 1e9 },
     openCount: { type: 'integer', minimum: 0, maximum: 1e9 },
     clickCount: { type: 'integer', minimum: 0, maximum: 1e9 },
+    /** Lifecycle stages entered, oldest first; absent before the first recorded move. */
+    stageHistory: {
+      type: 'array',
+      maxItems: CONTACT_LIMITS.stageHistory,
+      items: {
+        type: 'object',
+        properties: {
+          stage: { type: 'string', enum: LIFECYCLE_STAGES, maxLength: 30 },
+          at: timestampProperty,
+          source: { type: 'string', enum: STAGE_MOVE_SOURCES, maxLength: 10 },
+        },
+        required: ['stage', 'at', 'source'],
+        additionalProperties: false,
+      },
+    },
+    /** Points added by hand (or by a workflow) on top of the scoring rules; absent = 0. */
+    scoreAdjustment: { type: 'integer', minimum: -100_000, maximum: 100_000 },
+    /** The member who last changed it (server-checked); absent when changed while local only. */
+    updatedBy: { type: 'string', maxLength: 26 },
     createdAt: timestampProperty,
     updatedAt: timestampProperty,
     _clock: clockProperty,
@@ -71,6 +96,7 @@ export const contactSchema = {
 
 export type Contact = FromSchema<typeof contactSchema>
 export type ContactField = Exclude<keyof Contact, 'id' | 'createdAt' | 'updatedAt' | '_clock'>
+export type ContactStageEntry = NonNullable<Contact['stageHistory']>[number]
 
 /** Contact fields only the sync server writes (engagement rollups); pushed values for them are ignored. */
 export const CONTACT_SERVER_FIELDS = [
@@ -150,4 +176,6 @@ export const contactMigrationStrategies = {
   1: (old: ContactV0): Contact => migrateContactV0ToV1(old),
   // v2 only added optional fields (static lists, engagement rollups): v1 documents are valid v2.
   2: (old: Contact): Contact => old,
+  // v3 only added optional fields (stage history, score adjustment, updatedBy).
+  3: (old: Contact): Contact => old,
 }

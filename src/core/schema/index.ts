@@ -1,17 +1,19 @@
-import { activitySchema } from './activities'
+import { activityMigrationStrategies, activitySchema } from './activities'
 import { CAMPAIGN_SERVER_FIELDS, campaignSchema } from './campaigns'
-import { companySchema } from './companies'
+import { companyMigrationStrategies, companySchema } from './companies'
+import { dealSchema } from './deals'
 import { CONTACT_SERVER_FIELDS, contactMigrationStrategies, contactSchema } from './contacts'
 import { eventSchema } from './events'
 import { memberSchema } from './members'
 import { segmentSchema } from './segments'
-import { settingSchema } from './settings'
+import { settingMigrationStrategies, settingSchema } from './settings'
 import { templateSchema } from './templates'
 
 export * from './activities'
 export * from './campaigns'
 export * from './companies'
 export * from './contacts'
+export * from './deals'
 export * from './events'
 export * from './lifecycle'
 export * from './members'
@@ -22,14 +24,15 @@ export * from './templates'
 /** Every synced collection: its schema and the migrations from older versions. ≤ 12 (RxDB free tier). */
 export const collectionSchemas = {
   contacts: { schema: contactSchema, migrationStrategies: contactMigrationStrategies },
-  companies: { schema: companySchema, migrationStrategies: {} },
-  activities: { schema: activitySchema, migrationStrategies: {} },
-  settings: { schema: settingSchema, migrationStrategies: {} },
+  companies: { schema: companySchema, migrationStrategies: companyMigrationStrategies },
+  activities: { schema: activitySchema, migrationStrategies: activityMigrationStrategies },
+  settings: { schema: settingSchema, migrationStrategies: settingMigrationStrategies },
   members: { schema: memberSchema, migrationStrategies: {} },
   segments: { schema: segmentSchema, migrationStrategies: {} },
   templates: { schema: templateSchema, migrationStrategies: {} },
   campaigns: { schema: campaignSchema, migrationStrategies: {} },
   events: { schema: eventSchema, migrationStrategies: {} },
+  deals: { schema: dealSchema, migrationStrategies: {} },
 } as const
 
 export type CollectionName = keyof typeof collectionSchemas

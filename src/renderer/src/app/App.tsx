@@ -20,6 +20,15 @@ import { CampaignEditorPage } from '../features/campaigns/CampaignEditorPage'
 import { CampaignReportPage } from '../features/analytics/CampaignReportPage'
 import { AnalyticsDashboardPage } from '../features/analytics/AnalyticsDashboardPage'
 import { DesktopIntegration } from '../features/desktop/DesktopIntegration'
+import { HomePage } from '../features/home/HomePage'
+import { DealsPage } from '../features/deals/DealsPage'
+import { DealDetailPage } from '../features/deals/DealDetailPage'
+import { MyTasksPage } from '../features/tasks/MyTasksPage'
+import { TaskReminders } from '../features/tasks/TaskReminders'
+import { InboxPage } from '../features/feed/InboxPage'
+import { TeamFeedPage } from '../features/feed/TeamFeedPage'
+import { FeedNotifier } from '../features/feed/FeedNotifier'
+import { CrmAutomation } from '../features/scoring/CrmAutomation'
 import { useSyncBridge } from './useSyncBridge'
 import { Toasts } from '../ui/Toasts'
 import { Layout } from './Layout'
@@ -59,12 +68,27 @@ function Shell() {
       <CommandPalette />
       <Toasts />
       <DesktopIntegration />
+      <CrmAutomation />
+      <TaskReminders />
+      <FeedNotifier />
     </Layout>
   )
 }
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
+    case 'home':
+      return <HomePage />
+    case 'deals':
+      return <DealsPage view={route.view ?? 'board'} />
+    case 'deal':
+      return <DealDetailPage id={route.id} />
+    case 'tasks':
+      return <MyTasksPage />
+    case 'inbox':
+      return <InboxPage />
+    case 'feed':
+      return <TeamFeedPage />
     case 'contacts':
       return <ContactsPage />
     case 'contact':

@@ -7,12 +7,17 @@ import { StatusArea } from './StatusArea'
 import { UpdateNotice } from '../features/desktop/UpdateNotice'
 
 const sections: { route: Route; label: string; matches: Route['name'][] }[] = [
+  { route: { name: 'home' }, label: 'Home', matches: ['home'] },
+  { route: { name: 'inbox' }, label: 'Inbox', matches: ['inbox'] },
+  { route: { name: 'tasks' }, label: 'My tasks', matches: ['tasks'] },
   { route: { name: 'contacts' }, label: 'Contacts', matches: ['contacts', 'contact'] },
   { route: { name: 'companies' }, label: 'Companies', matches: ['companies', 'company'] },
+  { route: { name: 'deals' }, label: 'Deals', matches: ['deals', 'deal'] },
   { route: { name: 'segments' }, label: 'Segments', matches: ['segments', 'segment'] },
   { route: { name: 'templates' }, label: 'Templates', matches: ['templates', 'template'] },
   { route: { name: 'campaigns' }, label: 'Campaigns', matches: ['campaigns', 'campaign', 'campaignReport'] },
   { route: { name: 'analytics' }, label: 'Analytics', matches: ['analytics'] },
+  { route: { name: 'feed' }, label: 'Team activity', matches: ['feed'] },
   { route: { name: 'settings' }, label: 'Settings', matches: ['settings'] },
 ]
 

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react'
 
 // Hash routes work the same from file:// (packaged Electron) and from a web server.
 export type Route =
+  | { name: 'home' }
   | { name: 'contacts' }
   | { name: 'contact'; id: string }
   | { name: 'companies' }
@@ -14,12 +15,24 @@ export type Route =
   | { name: 'campaign'; id: string }
   | { name: 'campaignReport'; id: string }
   | { name: 'analytics' }
+  | { name: 'deals'; view?: DealsView }
+  | { name: 'deal'; id: string }
+  | { name: 'tasks' }
+  | { name: 'inbox' }
+  | { name: 'feed' }
   | { name: 'import' }
   | { name: 'settings'; section?: SettingsSection }
 
 /** Settings pages that can be linked to (`#/settings/<section>`). */
-export const SETTINGS_SECTIONS = ['sync', 'sending', 'outbox', 'privacy'] as const
+export const SETTINGS_SECTIONS = ['sync', 'sending', 'outbox', 'privacy', 'pipelines', 'scoring', 'lifecycle'] as const
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number]
+
+/** How the deals screen shows them (`#/deals/<view>`); the board when absent. */
+export const DEALS_VIEWS = ['board', 'table', 'forecast'] as const
+export type DealsView = (typeof DEALS_VIEWS)[number]
+
+/** Screens without an id. */
+const PLAIN_ROUTES = ['home', 'analytics', 'import', 'tasks', 'inbox', 'feed'] as const
 
 const DETAIL_ROUTES = { contacts: 'contact', companies: 'company', segments: 'segment', templates: 'template', campaigns: 'campaign' } as const
 
@@ -31,13 +44,20 @@ export function parseRoute(hash: string): Route {
     if (id) return { name: detail, id: decodeURIComponent(id) }
     return { name: section as keyof typeof DETAIL_ROUTES }
   }
-  if (section === 'analytics') return { name: 'analytics' }
-  if (section === 'import') return { name: 'import' }
+  if (section === 'deals') {
+    const view = DEALS_VIEWS.find((candidate) => candidate === id)
+    if (view) return { name: 'deals', view }
+    if (id) return { name: 'deal', id: decodeURIComponent(id) }
+    return { name: 'deals' }
+  }
+  const plain = PLAIN_ROUTES.find((candidate) => candidate === section)
+  if (plain) return { name: plain }
   if (section === 'settings') {
     const settingsSection = SETTINGS_SECTIONS.find((candidate) => candidate === id)
     return settingsSection ? { name: 'settings', section: settingsSection } : { name: 'settings' }
   }
-  return { name: 'contacts' }
+  // The landing screen, and where an unknown path ends up.
+  return { name: 'home' }
 }
 
 export function routePath(route: Route): string {
@@ -54,6 +74,10 @@ export function routePath(route: Route): string {
       return `#/campaigns/${encodeURIComponent(route.id)}`
     case 'campaignReport':
       return `#/campaigns/${encodeURIComponent(route.id)}/report`
+    case 'deals':
+      return route.view ? `#/deals/${route.view}` : '#/deals'
+    case 'deal':
+      return `#/deals/${encodeURIComponent(route.id)}`
     case 'settings':
       return route.section ? `#/settings/${route.section}` : '#/settings'
     default:

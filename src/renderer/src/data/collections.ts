@@ -6,6 +6,7 @@ import {
   type Campaign,
   type Company,
   type Contact,
+  type Deal,
   type EngagementEvent,
   type Member,
   type Segment,
@@ -17,7 +18,7 @@ import { fieldClockConflictHandler } from './sync/conflictHandler'
 // The collection definitions without storage or validators (which need the build-time
 // `virtual:` module), so Node tests can open a replicating database with exactly these.
 
-// Contacts migrate from older schema versions on open.
+// Collections migrate from older schema versions on open.
 addRxPlugin(RxDBMigrationSchemaPlugin)
 
 /** The database used while "Local only"; the first workspace this device signs into adopts it. */
@@ -32,6 +33,7 @@ export type SegmentCollection = RxCollection<Segment>
 export type TemplateCollection = RxCollection<Template>
 export type CampaignCollection = RxCollection<Campaign>
 export type EventCollection = RxCollection<EngagementEvent>
+export type DealCollection = RxCollection<Deal>
 
 export interface OutpostCollections {
   contacts: ContactCollection
@@ -45,6 +47,7 @@ export interface OutpostCollections {
   campaigns: CampaignCollection
   /** Engagement events, written by the sync server only (a recent window). */
   events: EventCollection
+  deals: DealCollection
 }
 
 export type OutpostDatabase = RxDatabase<OutpostCollections>
@@ -57,13 +60,26 @@ export function outpostCollectionCreators(): { [Name in keyof OutpostCollections
       migrationStrategies: collectionSchemas.contacts.migrationStrategies,
       conflictHandler: fieldClockConflictHandler<Contact>(),
     },
-    companies: { schema: collectionSchemas.companies.schema, conflictHandler: fieldClockConflictHandler<Company>() },
-    activities: { schema: collectionSchemas.activities.schema, conflictHandler: fieldClockConflictHandler<Activity>() },
-    settings: { schema: collectionSchemas.settings.schema, conflictHandler: fieldClockConflictHandler<Setting>() },
+    companies: {
+      schema: collectionSchemas.companies.schema,
+      migrationStrategies: collectionSchemas.companies.migrationStrategies,
+      conflictHandler: fieldClockConflictHandler<Company>(),
+    },
+    activities: {
+      schema: collectionSchemas.activities.schema,
+      migrationStrategies: collectionSchemas.activities.migrationStrategies,
+      conflictHandler: fieldClockConflictHandler<Activity>(),
+    },
+    settings: {
+      schema: collectionSchemas.settings.schema,
+      migrationStrategies: collectionSchemas.settings.migrationStrategies,
+      conflictHandler: fieldClockConflictHandler<Setting>(),
+    },
     members: { schema: collectionSchemas.members.schema, conflictHandler: fieldClockConflictHandler<Member>() },
     segments: { schema: collectionSchemas.segments.schema, conflictHandler: fieldClockConflictHandler<Segment>() },
     templates: { schema: collectionSchemas.templates.schema, conflictHandler: fieldClockConflictHandler<Template>() },
     campaigns: { schema: collectionSchemas.campaigns.schema, conflictHandler: fieldClockConflictHandler<Campaign>() },
     events: { schema: collectionSchemas.events.schema, conflictHandler: fieldClockConflictHandler<EngagementEvent>() },
+    deals: { schema: collectionSchemas.deals.schema, conflictHandler: fieldClockConflictHandler<Deal>() },
   }
 }

@@ -9,6 +9,7 @@ export type {
   CampaignCollection,
   CompanyCollection,
   ContactCollection,
+  DealCollection,
   EventCollection,
   MemberCollection,
   OutpostCollections,

@@ -1,4 +1,5 @@
 import { platform } from '../platform'
+import { trackActor } from './actor'
 import { ContactIndex } from './contactIndex'
 import { createOutpostDatabase } from './database'
 import type { OutpostData } from './dataContext'
@@ -36,6 +37,7 @@ export function openData(): Promise<OutpostData> {
       reload: () => window.location.reload(),
       clock: deviceClock,
     })
+    trackActor(sync)
     sync.start()
     return { db, contacts, sync }
   })()

@@ -2,6 +2,7 @@ import type { RxCollection } from 'rxdb'
 import { newId } from '@core/ids'
 import { applyLocalChange, createSyncedDoc, markDeleted, type DocFields } from '@core/sync/localChange'
 import type { SyncedDoc } from '@core/sync/syncedDoc'
+import { actor } from './actor'
 import { deviceClock } from './deviceClock'
 import { pendingChanges } from './sync/pendingChanges'
 
@@ -16,8 +17,9 @@ export async function insertSyncedDocs<T extends SyncedDoc>(
   rows: readonly NewDocFields<T>[],
 ): Promise<T[]> {
   const now = Date.now()
+  const author = authorFields(collection)
   const docs = rows.map((fields) =>
-    createSyncedDoc<T>(newId(now), { ...fields, createdAt: now } as unknown as DocFields<T>, deviceClock.now(), now),
+    createSyncedDoc<T>(newId(now), { ...fields, ...author, createdAt: now } as unknown as DocFields<T>, deviceClock.now(), now),
   )
   const result = await collection.bulkInsert(docs)
   if (result.success.length > 0) pendingChanges.markWritten(collection.name, result.success.map((doc) => doc.id))
@@ -42,7 +44,7 @@ export async function patchSyncedDoc<T extends SyncedDoc>(
   if (!doc) return false
   let changed = false
   await doc.incrementalModify((current) => {
-    const next = applyLocalChange(current as unknown as T, patch, deviceClock.now(), Date.now(), remove)
+    const next = applyLocalChange(current as unknown as T, withAuthor(collection, current as unknown as T, patch), deviceClock.now(), Date.now(), remove)
     changed = next !== null
     return (next ?? current) as typeof current
   })
@@ -62,7 +64,7 @@ export async function patchSyncedDocs<T extends SyncedDoc>(
   for (const doc of found.values()) {
     const current = doc.toJSON() as unknown as T
     const patch = change(current)
-    const next = patch && applyLocalChange(current, patch, deviceClock.now(), now)
+    const next = patch && applyLocalChange(current, withAuthor(collection, current, patch), deviceClock.now(), now)
     if (next) updates.push(next)
   }
   if (updates.length > 0) await upsertAndMark(collection, updates)
@@ -91,6 +93,28 @@ export async function restoreSyncedDocs<T extends SyncedDoc>(collection: RxColle
   const now = Date.now()
   const restored = docs.map((doc) => markDeleted(doc, false, deviceClock.now(), now))
   if (restored.length > 0) await upsertAndMark(collection, restored)
+}
+
+/** `updatedBy` of a new document, for collections that record it, while signed in. */
+function authorFields(collection: RxCollection): { updatedBy?: string } {
+  const memberId = actor.memberId
+  if (memberId === null || !recordsAuthor(collection)) return {}
+  return { updatedBy: memberId }
+}
+
+/**
+ * Adds `updatedBy` to a patch that really changes something (an unchanged patch stays a no-op,
+ * so re-saving the same values never claims the document).
+ */
+function withAuthor<T extends SyncedDoc>(collection: RxCollection<T>, current: T, patch: Partial<DocFields<T>>): Partial<DocFields<T>> {
+  const author = authorFields(collection)
+  if (author.updatedBy === undefined) return patch
+  const changes = applyLocalChange(current, patch, 'probe', 0)
+  return changes === null ? patch : { ...patch, ...author }
+}
+
+function recordsAuthor(collection: RxCollection): boolean {
+  return Object.hasOwn(collection.schema.jsonSchema.properties, 'updatedBy')
 }
 
 async function upsertAndMark<T extends SyncedDoc>(collection: RxCollection<T>, docs: T[]): Promise<void> {

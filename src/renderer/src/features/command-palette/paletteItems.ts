@@ -8,6 +8,13 @@ export type PaletteItem =
   | { kind: 'command'; group: 'Actions'; id: string; label: string; detail?: string; command: MenuCommand }
 
 const screens: PaletteItem[] = [
+  { kind: 'route', group: 'Screens', id: 'screen-home', label: 'Home', detail: 'Dashboard: contacts, funnel, pipeline, tasks', route: { name: 'home' } },
+  { kind: 'route', group: 'Screens', id: 'screen-inbox', label: 'Inbox', detail: 'Mentions, assignments, followed records', route: { name: 'inbox' } },
+  { kind: 'route', group: 'Screens', id: 'screen-tasks', label: 'My tasks', detail: 'Overdue, today, upcoming', route: { name: 'tasks' } },
+  { kind: 'route', group: 'Screens', id: 'screen-deals', label: 'Deals', detail: 'Pipeline board', route: { name: 'deals' } },
+  { kind: 'route', group: 'Screens', id: 'screen-deals-table', label: 'Deals table', route: { name: 'deals', view: 'table' } },
+  { kind: 'route', group: 'Screens', id: 'screen-forecast', label: 'Forecast', detail: 'Weighted pipeline, win rate', route: { name: 'deals', view: 'forecast' } },
+  { kind: 'route', group: 'Screens', id: 'screen-feed', label: 'Team activity', detail: 'Who changed what', route: { name: 'feed' } },
   { kind: 'route', group: 'Screens', id: 'screen-contacts', label: 'Contacts', route: { name: 'contacts' } },
   { kind: 'route', group: 'Screens', id: 'screen-companies', label: 'Companies', route: { name: 'companies' } },
   { kind: 'route', group: 'Screens', id: 'screen-import', label: 'Import contacts', detail: 'From a CSV file', route: { name: 'import' } },
@@ -16,6 +23,9 @@ const screens: PaletteItem[] = [
   { kind: 'route', group: 'Screens', id: 'screen-campaigns', label: 'Campaigns', detail: 'New campaign, schedule, pause', route: { name: 'campaigns' } },
   { kind: 'route', group: 'Screens', id: 'screen-analytics', label: 'Analytics', detail: 'Campaign results across a date range', route: { name: 'analytics' } },
   { kind: 'route', group: 'Screens', id: 'screen-settings', label: 'Settings', detail: 'Custom fields, demo data', route: { name: 'settings' } },
+  { kind: 'route', group: 'Screens', id: 'screen-scoring', label: 'Lead scoring', detail: 'Rules, decay, MQL/SQL thresholds', route: { name: 'settings', section: 'scoring' } },
+  { kind: 'route', group: 'Screens', id: 'screen-pipelines', label: 'Pipelines', detail: 'Deal stages and win probability', route: { name: 'settings', section: 'pipelines' } },
+  { kind: 'route', group: 'Screens', id: 'screen-lifecycle', label: 'Lifecycle stages', detail: 'Stage names and automatic moves', route: { name: 'settings', section: 'lifecycle' } },
 ]
 
 const actions: PaletteItem[] = [

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { ACTIVITY_KINDS, ACTIVITY_LIMITS, type Activity, type ActivityKind, type Contact } from '@core/schema'
+import { ACTIVITY_LIMITS, type Activity, type ActivityKind, type Contact } from '@core/schema'
 import { useAppDispatch } from '../../app/store'
 import { toastShown } from '../../app/uiSlice'
 import { useData } from '../../data/dataContext'
@@ -10,17 +10,21 @@ import { Kbd, modKey } from '../../ui/Kbd'
 import { EMPTY_ACTIVITY_DRAFT, activityFromDraft, type ActivityDraft, type ActivityDraftErrors } from './ActivityDraft'
 import { ActivityIcon } from './ActivityIcon'
 
-const TAB_LABELS: Record<ActivityKind, string> = { note: 'Note', task: 'Task', call: 'Call', meeting: 'Meeting' }
-const SUBMIT_LABELS: Record<ActivityKind, string> = { note: 'Add note', task: 'Add task', call: 'Log call', meeting: 'Log meeting' }
+/** Comments have their own box (with @mentions); the composer logs the rest. */
+const COMPOSER_KINDS = ['note', 'task', 'call', 'meeting'] as const satisfies readonly ActivityKind[]
+type ComposerKind = (typeof COMPOSER_KINDS)[number]
+
+const TAB_LABELS: Record<ComposerKind, string> = { note: 'Note', task: 'Task', call: 'Call', meeting: 'Meeting' }
+const SUBMIT_LABELS: Record<ComposerKind, string> = { note: 'Add note', task: 'Add task', call: 'Log call', meeting: 'Log meeting' }
 
 /** Adds notes, tasks, calls and meetings to a contact's timeline. */
 export function ActivityComposer({ contact }: { contact: Pick<Contact, 'id' | 'companyId'> }) {
   const { db } = useData()
   const dispatch = useAppDispatch()
   const id = useId()
-  const [kind, setKind] = useState<ActivityKind>('note')
+  const [kind, setKind] = useState<ComposerKind>('note')
   // One draft per kind, so switching tabs to check something does not lose what was typed.
-  const [drafts, setDrafts] = useState<Record<ActivityKind, ActivityDraft>>(() => ({
+  const [drafts, setDrafts] = useState<Record<ComposerKind, ActivityDraft>>(() => ({
     note: { kind: 'note', ...EMPTY_ACTIVITY_DRAFT },
     task: { kind: 'task', ...EMPTY_ACTIVITY_DRAFT },
     call: { kind: 'call', ...EMPTY_ACTIVITY_DRAFT },
@@ -28,7 +32,7 @@ export function ActivityComposer({ contact }: { contact: Pick<Contact, 'id' | 'c
   }))
   const [errors, setErrors] = useState<ActivityDraftErrors>({})
   const [saving, setSaving] = useState(false)
-  const tabRefs = useRef<Partial<Record<ActivityKind, HTMLButtonElement | null>>>({})
+  const tabRefs = useRef<Partial<Record<ComposerKind, HTMLButtonElement | null>>>({})
   const draft = drafts[kind]
 
   const update = (field: keyof Omit<ActivityDraft, 'kind'>, value: string) => {
@@ -36,18 +40,18 @@ export function ActivityComposer({ contact }: { contact: Pick<Contact, 'id' | 'c
     if (errors[field]) setErrors(({ [field]: _fixed, ...rest }) => rest)
   }
 
-  const selectTab = (next: ActivityKind, focus = false) => {
+  const selectTab = (next: ComposerKind, focus = false) => {
     setKind(next)
     setErrors({})
     if (focus) tabRefs.current[next]?.focus()
   }
 
   const onTabKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const index = ACTIVITY_KINDS.indexOf(kind)
+    const index = COMPOSER_KINDS.indexOf(kind)
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
     if (step === 0) return
     event.preventDefault()
-    const next = ACTIVITY_KINDS[(index + step + ACTIVITY_KINDS.length) % ACTIVITY_KINDS.length]
+    const next = COMPOSER_KINDS[(index + step + COMPOSER_KINDS.length) % COMPOSER_KINDS.length]
     if (next) selectTab(next, true)
   }
 
@@ -83,7 +87,7 @@ export function ActivityComposer({ contact }: { contact: Pick<Contact, 'id' | 'c
   return (
     <section aria-label="Add activity" className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <div role="tablist" aria-label="Activity type" className="flex gap-1 border-b border-slate-100 px-2 pt-2">
-        {ACTIVITY_KINDS.map((tab) => {
+        {COMPOSER_KINDS.map((tab) => {
           const selected = tab === kind
           return (
             <button

@@ -11,12 +11,13 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { isOverdue, startOfLocalDay } from './ActivityDraft'
 import { ActivityIcon } from './ActivityIcon'
 
-const KIND_LABELS: Record<ActivityKind, string> = { note: 'Note', task: 'Task', call: 'Call', meeting: 'Meeting' }
+const KIND_LABELS: Record<ActivityKind, string> = { note: 'Note', task: 'Task', call: 'Call', meeting: 'Meeting', comment: 'Comment' }
 const KIND_TONES: Record<ActivityKind, string> = {
   note: 'bg-amber-50 text-amber-700 ring-amber-200',
   task: 'bg-sky-50 text-sky-700 ring-sky-200',
   call: 'bg-emerald-50 text-emerald-700 ring-emerald-200',
   meeting: 'bg-violet-50 text-violet-700 ring-violet-200',
+  comment: 'bg-slate-50 text-slate-700 ring-slate-200',
 }
 const MINUTE = 60_000
 const DAY = 86_400_000

@@ -11,6 +11,9 @@ import { RecordHeader } from '../../ui/RecordHeader'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
 import { ContactPrivacyCard } from '../privacy/ContactPrivacyCard'
+import { CommentComposer } from '../feed/CommentComposer'
+import { FollowButton } from '../feed/FollowButton'
+import { ContactScoreCard } from '../scoring/ContactScoreCard'
 import { ActivityComposer } from './ActivityComposer'
 import { ActivityTimeline } from './ActivityTimeline'
 import { ContactEngagementCard } from './ContactEngagementCard'
@@ -75,6 +78,7 @@ function ContactDetail({ contact }: { contact: Contact }) {
             <div className="flex flex-wrap items-center gap-2">
               <h1 className="truncate text-xl font-semibold tracking-tight text-slate-900">{name}</h1>
               <LifecycleStagePill stage={contact.lifecycleStage} />
+              <FollowButton target={{ type: 'contact', id: contact.id }} />
             </div>
             <p className="mt-0.5 text-sm text-slate-600">
               {contact.title || null}
@@ -95,6 +99,7 @@ function ContactDetail({ contact }: { contact: Contact }) {
         <div className="grid items-start gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
           <div className="flex flex-col gap-6">
             <ContactDetailFields contact={contact} />
+            <ContactScoreCard contact={contact} />
             <ContactEngagementCard contact={contact} />
             <ContactPrivacyCard contact={contact} />
           </div>
@@ -102,6 +107,7 @@ function ContactDetail({ contact }: { contact: Contact }) {
             <h2 id="activity-heading" className="sr-only">
               Activity
             </h2>
+            <CommentComposer target={{ contactId: contact.id, companyId: contact.companyId }} />
             <ActivityComposer contact={contact} />
             <ActivityTimeline contactId={contact.id} />
           </section>

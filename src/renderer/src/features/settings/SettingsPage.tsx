@@ -5,6 +5,9 @@ import { PrivacySection } from '../privacy/PrivacySection'
 import { SyncSection } from './SyncSection'
 import { AboutSection } from './AboutSection'
 import { CustomFieldsSection } from './CustomFieldsSection'
+import { PipelinesSection } from '../deals/PipelinesSection'
+import { ScoringSection } from '../scoring/ScoringSection'
+import { LifecycleSection } from '../scoring/LifecycleSection'
 import { OutboxSection } from './OutboxSection'
 import { SendingSection } from './SendingSection'
 
@@ -31,6 +34,15 @@ export function SettingsPage({ section }: { section?: SettingsSection }) {
           <PrivacySection />
         </div>
         <CustomFieldsSection />
+        <div id="pipelines" className="scroll-mt-4">
+          <PipelinesSection />
+        </div>
+        <div id="lifecycle" className="scroll-mt-4">
+          <LifecycleSection />
+        </div>
+        <div id="scoring" className="scroll-mt-4">
+          <ScoringSection />
+        </div>
         <DemoDataPanel />
         <AboutSection />
       </div>

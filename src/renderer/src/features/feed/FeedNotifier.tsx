@@ -1,0 +1,4 @@
+// Placeholder for a background runner mounted once in the app shell; replaced by the real one.
+export function FeedNotifier() {
+  return null
+}
