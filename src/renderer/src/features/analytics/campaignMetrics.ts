@@ -1,4 +1,5 @@
 import type { Campaign, CampaignStats, EngagementEvent } from '@core/schema'
+import { dayKeys, dayStart, localDayKey } from '@core/dashboard/period'
 
 // Figures derived from a campaign's server-written stats. `opens`/`clicks` count people's
 // (human) opens and clicks; `machineOpens`/`machineClicks` are counted apart (privacy proxies,
@@ -118,31 +119,8 @@ export function timelineSeries(timeline: CampaignStats['timeline']): TimelineSer
   return { labels: days.map((day) => dayLabel.format(dayStart(day))), opens, clicks, bucket: 'day' }
 }
 
-/** YYYY-MM-DD of `at` in the device's zone. */
-export function localDayKey(at: number): string {
-  const date = new Date(at)
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
-}
-
-/** Local midnight of a YYYY-MM-DD day. */
-export function dayStart(day: string): number {
-  const [year, month, date] = day.split('-').map(Number)
-  return new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1).getTime()
-}
-
-/** Every local day from `from` to `to`, inclusive (setDate steps over DST changes correctly). */
-export function dayKeys(from: number, to: number): string[] {
-  const days: string[] = []
-  const cursor = new Date(dayStart(localDayKey(from)))
-  const lastDay = localDayKey(to)
-  for (let guard = 0; guard < 5_000; guard++) {
-    const key = localDayKey(cursor.getTime())
-    days.push(key)
-    if (key >= lastDay) break
-    cursor.setDate(cursor.getDate() + 1)
-  }
-  return days
-}
+// Day arithmetic lives in core (shared with the home dashboard).
+export { dayKeys, dayStart, localDayKey } from '@core/dashboard/period'
 
 export interface EngagedContact {
   contactId: string

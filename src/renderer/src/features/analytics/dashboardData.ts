@@ -1,48 +1,9 @@
 import type { Campaign, EngagementEvent } from '@core/schema'
-import { err, ok, type Result } from '@core/result'
-import { campaignRates, dayKeys, dayStart, localDayKey, ratio, type CampaignRates } from './campaignMetrics'
+import type { DateRange } from '@core/dashboard/period'
+import { campaignRates, dayKeys, localDayKey, ratio, type CampaignRates } from './campaignMetrics'
 
-export const RANGE_PRESETS = [
-  { id: '7d', label: '7 days', days: 7 },
-  { id: '30d', label: '30 days', days: 30 },
-  { id: '90d', label: '90 days', days: 90 },
-  { id: '1y', label: '1 year', days: 365 },
-  { id: 'custom', label: 'Custom', days: 0 },
-] as const
-export type RangePresetId = (typeof RANGE_PRESETS)[number]['id']
-
-export interface DateRange {
-  /** Local midnight of the first day. */
-  from: number
-  /** Last millisecond of the last day. */
-  to: number
-}
-
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
-
-/** The last `days` days up to and including today, in the device's zone. */
-export function presetRange(days: number, now: number): DateRange {
-  const today = dayStart(localDayKey(now))
-  const first = new Date(today)
-  first.setDate(first.getDate() - (days - 1))
-  return { from: first.getTime(), to: endOfDay(localDayKey(now)) }
-}
-
-/** Two YYYY-MM-DD days (inclusive), or why they do not make a range. */
-export function customRange(fromDay: string, toDay: string): Result<DateRange> {
-  if (!DAY_PATTERN.test(fromDay) || !DAY_PATTERN.test(toDay)) return err('Choose a start and an end date.')
-  if (Number.isNaN(dayStart(fromDay)) || Number.isNaN(dayStart(toDay))) return err('Choose a start and an end date.')
-  if (fromDay > toDay) return err('The start date is after the end date.')
-  const range = { from: dayStart(fromDay), to: endOfDay(toDay) }
-  if (dayKeys(range.from, range.to).length > 3 * 366) return err('Choose at most three years.')
-  return ok(range)
-}
-
-function endOfDay(day: string): number {
-  const next = new Date(dayStart(day))
-  next.setDate(next.getDate() + 1)
-  return next.getTime() - 1
-}
+// Presets and ranges live in core (shared with the home dashboard).
+export { customRange, presetRange, RANGE_PRESETS, type DateRange, type RangePresetId } from '@core/dashboard/period'
 
 /** When a campaign went out: the server's start time, else (older data) its schedule. */
 export function campaignSentAt(campaign: Campaign): number {
