@@ -145,8 +145,9 @@ describe('dueReminders', () => {
   it('reminds each task once however the time is split into checks (a restart resumes from since)', () => {
     fc.assert(
       fc.property(
-        fc.array(arbTask, { maxLength: 30 }),
-        fc.array(fc.integer({ min: 0, max: 10 * DAY }), { minLength: 2, maxLength: 6 }),
+        // A small time domain so due times often coincide with check times (the boundary cases).
+        fc.array(arbTask.map((t) => ({ ...t, dueAt: t.dueAt === undefined ? undefined : t.dueAt % 20 })), { maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 2, maxLength: 6 }),
         fc.constantFrom(null, 'ana'),
         (tasks, checkTimes, memberId) => {
           const times = [...checkTimes].sort((a, b) => a - b)
