@@ -149,7 +149,7 @@ describe('DesktopIntegration', () => {
     expect(window.location.hash).toBe('#/campaigns/01HZX3Q4N8W2M5K7T9V0B1C2D3')
     // Anything else lands on a known screen, never on an arbitrary hash.
     act(() => navigateListener?.('#/nonsense/path'))
-    expect(window.location.hash).toBe('#/contacts')
+    expect(window.location.hash).toBe('#/home')
   })
 
   it('follows the deep link and runs the tray command that launched the app', async () => {
