@@ -2,7 +2,16 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { createRxDatabase } from 'rxdb'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
 import { wrappedPrecompiledValidationStorage } from './validatedStorage'
-import { collectionNames, contactSchemaV0, type ContactV0, type Member } from '@core/schema'
+import {
+  activitySchema,
+  collectionNames,
+  companySchema,
+  contactSchema,
+  contactSchemaV0,
+  settingSchema,
+  type ContactV0,
+  type Member,
+} from '@core/schema'
 import { validators } from 'virtual:schema-validators'
 import { ZERO_STAMP } from '@core/hlc'
 import { createOutpostDatabase } from './database'
@@ -41,6 +50,39 @@ describe('local database', () => {
     })
     expect(migrated?._clock).toEqual({ email: stamp, firstName: stamp, lastName: stamp, lifecycleStage: ZERO_STAMP })
     expect(migrated).not.toHaveProperty('name')
+    await db.close()
+  })
+
+  it('opens data written before the CRM release (contacts v2, companies, activities and settings v0) unchanged', async () => {
+    const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange })
+    const old = await createRxDatabase({ name: 'before-crm', storage: wrappedPrecompiledValidationStorage({ storage }) })
+    // The earlier versions had the same fields minus the new optional ones (and settings required the custom-field ones).
+    await old.addCollections({
+      contacts: { schema: { ...contactSchema, version: 2 } },
+      companies: { schema: { ...companySchema, version: 0 } },
+      activities: { schema: { ...activitySchema, version: 0 } },
+      settings: { schema: { ...settingSchema, version: 0 } },
+    })
+    const envelope = { createdAt: 1, updatedAt: 1, _clock: { email: stamp } }
+    const contact = { id: '01JCONTACT0000000000000000', email: 'ada@example.com', firstName: 'Ada', lastName: 'L', phone: '', title: '', companyId: '', tags: [], lifecycleStage: 'lead' as const, customFields: {}, ...envelope }
+    const company = { id: '01JCOMPANY0000000000000000', name: 'Acme', domain: '', industry: '', phone: '', city: '', country: '', tags: [], ...envelope }
+    const task = { id: '01JACTIVITY000000000000000', kind: 'task' as const, contactId: contact.id, companyId: '', subject: 'Call', body: '', occurredAt: 1, dueAt: 5, done: false, ...envelope }
+    const field = { id: '01JSETTING0000000000000000', kind: 'customField' as const, key: 'plan', label: 'Plan', fieldType: 'text' as const, options: [], position: 0, ...envelope }
+    await old.contacts!.insert(contact)
+    await old.companies!.insert(company)
+    await old.activities!.insert(task)
+    await old.settings!.insert(field)
+    await old.close()
+
+    const db = await createOutpostDatabase({ name: 'before-crm', storage, collections: ['contacts', 'companies', 'activities', 'settings'] })
+    const strip = <T extends object>(doc: T) => {
+      const { _rev: _r, _meta: _m, _attachments: _a, _deleted: _d, ...rest } = doc as Record<string, unknown>
+      return rest
+    }
+    expect(strip((await db.contacts.findOne(contact.id).exec())!.toJSON())).toEqual(contact)
+    expect(strip((await db.companies.findOne(company.id).exec())!.toJSON())).toEqual(company)
+    expect(strip((await db.activities.findOne(task.id).exec())!.toJSON())).toEqual(task)
+    expect(strip((await db.settings.findOne(field.id).exec())!.toJSON())).toEqual(field)
     await db.close()
   })
 

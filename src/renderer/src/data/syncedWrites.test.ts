@@ -1,6 +1,7 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
-import type { Contact } from '@core/schema'
+import type { Contact, Segment } from '@core/schema'
 import { contactFields } from '../test/fixtures'
+import { actor } from './actor'
 import { createOutpostDatabase, type OutpostDatabase } from './database'
 import { pendingChanges } from './sync/pendingChanges'
 import { deleteSyncedDocs, insertSyncedDoc, patchSyncedDoc, patchSyncedDocs, restoreSyncedDocs } from './syncedWrites'
@@ -14,6 +15,7 @@ describe('synced writes', () => {
   })
   afterEach(async () => {
     pendingChanges.setTracking(false)
+    actor.set(null)
     await db.remove()
   })
 
@@ -41,6 +43,27 @@ describe('synced writes', () => {
     expect(stored.title).toBe('Countess')
     expect(stored._clock.title! > created._clock.title!).toBe(true)
     expect(stored._clock.firstName).toBe(created._clock.firstName)
+  })
+
+  it('records the signed-in member as updatedBy on real changes only, and nothing while local only', async () => {
+    const local = await insertSyncedDoc<Contact>(db.contacts, blankContact)
+    expect(local).not.toHaveProperty('updatedBy')
+
+    actor.set('01JMEMBERA0000000000000000')
+    const created = await insertSyncedDoc<Contact>(db.contacts, { ...blankContact, email: 'b@example.com' })
+    expect(created.updatedBy).toBe('01JMEMBERA0000000000000000')
+
+    actor.set('01JMEMBERB0000000000000000')
+    await patchSyncedDoc<Contact>(db.contacts, created.id, { firstName: 'Ada' })
+    expect((await db.contacts.findOne(created.id).exec())!.toJSON().updatedBy).toBe('01JMEMBERA0000000000000000')
+    await patchSyncedDocs<Contact>(db.contacts, [created.id, local.id], () => ({ title: 'Countess' }))
+    for (const id of [created.id, local.id]) expect((await db.contacts.findOne(id).exec())!.toJSON().updatedBy).toBe('01JMEMBERB0000000000000000')
+  })
+
+  it('leaves collections without updatedBy alone', async () => {
+    actor.set('01JMEMBERA0000000000000000')
+    const segment = await insertSyncedDoc<Segment>(db.segments, { kind: 'dynamic', name: 'VIPs', rules: { match: 'all', groups: [] } })
+    expect(segment).not.toHaveProperty('updatedBy')
   })
 
   it('tombstones on delete and restores on undo', async () => {
