@@ -54,7 +54,7 @@ export function isDayOnlyDue(dueAt: number, startOfDay: StartOfDay): boolean {
   return startOfDay(dueAt) === dueAt
 }
 
-export function isTaskOverdue(task: TaskFields, now: number, startOfDay: StartOfDay): boolean {
+export function isTaskOverdue(task: Pick<TaskFields, 'kind' | 'dueAt' | 'done'>, now: number, startOfDay: StartOfDay): boolean {
   if (task.kind !== 'task' || task.done === true || task.dueAt === undefined) return false
   return isDayOnlyDue(task.dueAt, startOfDay) ? task.dueAt < startOfDay(now) : task.dueAt < now
 }

@@ -2,13 +2,15 @@ import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'rea
 import { ACTIVITY_LIMITS, type Activity, type ActivityKind, type Contact } from '@core/schema'
 import { useAppDispatch } from '../../app/store'
 import { toastShown } from '../../app/uiSlice'
+import { useCurrentMemberId, useMembers } from '../../data/crmHooks'
 import { useData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
 import { Button } from '../../ui/Button'
-import { FieldShell, TextField, inputClass } from '../../ui/Field'
+import { FieldShell, SelectField, TextField, inputClass } from '../../ui/Field'
 import { Kbd, modKey } from '../../ui/Kbd'
 import { EMPTY_ACTIVITY_DRAFT, activityFromDraft, type ActivityDraft, type ActivityDraftErrors } from './ActivityDraft'
 import { ActivityIcon } from './ActivityIcon'
+import { assigneeOptions } from '../tasks/assignees'
 
 /** Comments have their own box (with @mentions); the composer logs the rest. */
 const COMPOSER_KINDS = ['note', 'task', 'call', 'meeting'] as const satisfies readonly ActivityKind[]
@@ -22,11 +24,15 @@ export function ActivityComposer({ contact }: { contact: Pick<Contact, 'id' | 'c
   const { db } = useData()
   const dispatch = useAppDispatch()
   const id = useId()
+  const me = useCurrentMemberId()
+  const members = useMembers()
+  // A new task is the writer's own unless they pick someone else.
+  const emptyTask = (): ActivityDraft => ({ kind: 'task', ...EMPTY_ACTIVITY_DRAFT, assigneeId: me ?? '' })
   const [kind, setKind] = useState<ComposerKind>('note')
   // One draft per kind, so switching tabs to check something does not lose what was typed.
   const [drafts, setDrafts] = useState<Record<ComposerKind, ActivityDraft>>(() => ({
     note: { kind: 'note', ...EMPTY_ACTIVITY_DRAFT },
-    task: { kind: 'task', ...EMPTY_ACTIVITY_DRAFT },
+    task: emptyTask(),
     call: { kind: 'call', ...EMPTY_ACTIVITY_DRAFT },
     meeting: { kind: 'meeting', ...EMPTY_ACTIVITY_DRAFT },
   }))
@@ -37,7 +43,7 @@ export function ActivityComposer({ contact }: { contact: Pick<Contact, 'id' | 'c
 
   const update = (field: keyof Omit<ActivityDraft, 'kind'>, value: string) => {
     setDrafts((current) => ({ ...current, [kind]: { ...current[kind], [field]: value } }))
-    if (errors[field]) setErrors(({ [field]: _fixed, ...rest }) => rest)
+    if (field !== 'assigneeId' && errors[field]) setErrors(({ [field]: _fixed, ...rest }) => rest)
   }
 
   const selectTab = (next: ComposerKind, focus = false) => {
@@ -66,7 +72,7 @@ export function ActivityComposer({ contact }: { contact: Pick<Contact, 'id' | 'c
     setSaving(true)
     try {
       await insertSyncedDoc<Activity>(db.activities, result.value)
-      setDrafts((current) => ({ ...current, [kind]: { kind, ...EMPTY_ACTIVITY_DRAFT } }))
+      setDrafts((current) => ({ ...current, [kind]: kind === 'task' ? emptyTask() : { kind, ...EMPTY_ACTIVITY_DRAFT } }))
       setErrors({})
     } catch (error) {
       dispatch(toastShown({ message: `Could not add the ${kind}: ${String(error)}`, tone: 'error' }))
@@ -122,28 +128,42 @@ export function ActivityComposer({ contact }: { contact: Pick<Contact, 'id' | 'c
         noValidate
         className="flex flex-col gap-3 p-3"
       >
-        {kind !== 'note' ? (
-          <div className={kind === 'task' ? 'grid grid-cols-[minmax(0,1fr)_11rem] gap-3' : 'grid grid-cols-[minmax(0,1fr)_9rem] gap-3'}>
+        {kind === 'task' ? (
+          <>
             <TextField
-              label={kind === 'task' ? 'Task' : 'Subject'}
-              placeholder={kind === 'task' ? 'Send the proposal' : kind === 'call' ? 'Discovery call' : 'Quarterly review'}
+              label="Task"
+              placeholder="Send the proposal"
               value={draft.subject}
               onChange={(event) => update('subject', event.target.value)}
               error={errors.subject}
               maxLength={ACTIVITY_LIMITS.subject}
             />
-            {kind === 'task' ? (
+            <div className={members && members.length > 0 ? 'grid grid-cols-[10rem_7rem_minmax(0,1fr)] gap-3' : 'grid grid-cols-[10rem_7rem] gap-3'}>
               <TextField label="Due date" type="date" value={draft.dueDate} onChange={(event) => update('dueDate', event.target.value)} error={errors.dueDate} />
-            ) : (
-              <TextField
-                label="Duration (minutes)"
-                inputMode="numeric"
-                placeholder="30"
-                value={draft.durationMinutes}
-                onChange={(event) => update('durationMinutes', event.target.value)}
-                error={errors.durationMinutes}
-              />
-            )}
+              <TextField label="Time" type="time" value={draft.dueTime} onChange={(event) => update('dueTime', event.target.value)} error={errors.dueTime} hint={draft.dueDate && !draft.dueTime ? 'Any time' : undefined} />
+              {members && members.length > 0 ? (
+                <SelectField label="Assignee" value={draft.assigneeId} onChange={(event) => update('assigneeId', event.target.value)} options={assigneeOptions(members, me, draft.assigneeId)} />
+              ) : null}
+            </div>
+          </>
+        ) : kind !== 'note' ? (
+          <div className="grid grid-cols-[minmax(0,1fr)_9rem] gap-3">
+            <TextField
+              label="Subject"
+              placeholder={kind === 'call' ? 'Discovery call' : 'Quarterly review'}
+              value={draft.subject}
+              onChange={(event) => update('subject', event.target.value)}
+              error={errors.subject}
+              maxLength={ACTIVITY_LIMITS.subject}
+            />
+            <TextField
+              label="Duration (minutes)"
+              inputMode="numeric"
+              placeholder="30"
+              value={draft.durationMinutes}
+              onChange={(event) => update('durationMinutes', event.target.value)}
+              error={errors.durationMinutes}
+            />
           </div>
         ) : null}
         <FieldShell label={bodyLabel} error={errors.body}>

@@ -3,13 +3,17 @@ import type { Activity, ActivityKind } from '@core/schema'
 import { useAppDispatch } from '../../app/store'
 import { toastShown } from '../../app/uiSlice'
 import { showUndoToast } from '../../app/undoRegistry'
+import { useCurrentMemberId, useMembers } from '../../data/crmHooks'
 import { useData } from '../../data/dataContext'
 import { useRxQueryResult } from '../../data/hooks'
 import type { ActivityCollection } from '../../data/database'
 import { deleteSyncedDocs, patchSyncedDoc, restoreSyncedDocs } from '../../data/syncedWrites'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
-import { isOverdue, startOfLocalDay } from './ActivityDraft'
+import { isOverdue } from './ActivityDraft'
 import { ActivityIcon } from './ActivityIcon'
+import { assigneeName } from '../tasks/assignees'
+import { DealLink } from '../tasks/DealLink'
+import { formatDue } from '../tasks/taskFormat'
 
 const KIND_LABELS: Record<ActivityKind, string> = { note: 'Note', task: 'Task', call: 'Call', meeting: 'Meeting', comment: 'Comment' }
 const KIND_TONES: Record<ActivityKind, string> = {
@@ -44,15 +48,6 @@ export function relativeTime(timestamp: number, now: number): string {
   return new Date(timestamp).toLocaleDateString(undefined, { dateStyle: 'medium' })
 }
 
-function dueLabel(dueAt: number, now: number): string {
-  const days = Math.round((startOfLocalDay(dueAt) - startOfLocalDay(now)) / DAY)
-  if (days === 0) return 'Due today'
-  if (days === 1) return 'Due tomorrow'
-  if (days === -1) return 'Overdue · due yesterday'
-  const date = new Date(dueAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: days < -300 || days > 300 ? 'numeric' : undefined })
-  return days < 0 ? `Overdue · due ${date}` : `Due ${date}`
-}
-
 /** A contact's notes, tasks, calls and meetings, newest first (index [contactId, occurredAt]). */
 export function ActivityTimeline({ contactId }: { contactId: string }) {
   const { db } = useData()
@@ -63,6 +58,8 @@ export function ActivityTimeline({ contactId }: { contactId: string }) {
   const now = useNow()
   const [deleting, setDeleting] = useState<Activity | null>(null)
   const dispatch = useAppDispatch()
+  const members = useMembers()
+  const me = useCurrentMemberId()
 
   const toggleDone = (activity: Activity) => toggleTaskDone(db.activities, activity)
 
@@ -92,6 +89,7 @@ export function ActivityTimeline({ contactId }: { contactId: string }) {
             key={activity.id}
             activity={activity}
             now={now}
+            assignee={activity.kind === 'task' ? assigneeName(activity.assigneeId, members, me) : null}
             last={index === activities.length - 1}
             onToggleDone={() => void toggleDone(activity)}
             onDelete={() => setDeleting(activity)}
@@ -113,12 +111,14 @@ export function ActivityTimeline({ contactId }: { contactId: string }) {
 interface TimelineItemProps {
   activity: Activity
   now: number
+  /** Tasks: who does it (null: unassigned). */
+  assignee: string | null
   last: boolean
   onToggleDone: () => void
   onDelete: () => void
 }
 
-function TimelineItem({ activity, now, last, onToggleDone, onDelete }: TimelineItemProps) {
+function TimelineItem({ activity, now, assignee, last, onToggleDone, onDelete }: TimelineItemProps) {
   const overdue = isOverdue(activity, now)
   const title = activity.subject || (activity.kind === 'note' ? '' : KIND_LABELS[activity.kind])
   const label = KIND_LABELS[activity.kind]
@@ -151,13 +151,15 @@ function TimelineItem({ activity, now, last, onToggleDone, onDelete }: TimelineI
                 {relativeTime(activity.occurredAt, now)}
               </time>
             </div>
-            {activity.kind === 'task' && (activity.dueAt !== undefined || activity.done) ? (
-              <p className={`mt-0.5 text-xs ${overdue ? 'font-medium text-red-600' : 'text-slate-500'}`}>
-                {activity.done && activity.doneAt !== undefined
-                  ? `Done ${relativeTime(activity.doneAt, now)}`
-                  : activity.dueAt !== undefined
-                    ? dueLabel(activity.dueAt, now)
-                    : null}
+            {activity.kind === 'task' && (activity.dueAt !== undefined || activity.done || assignee || activity.dealId) ? (
+              <p className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-slate-500">
+                {activity.done && activity.doneAt !== undefined ? (
+                  <span>Done {relativeTime(activity.doneAt, now)}</span>
+                ) : activity.dueAt !== undefined ? (
+                  <span className={overdue ? 'font-medium text-red-600' : undefined}>{formatDue(activity.dueAt, now)}</span>
+                ) : null}
+                {assignee ? <span>Assigned to {assignee}</span> : null}
+                {activity.dealId ? <DealLink dealId={activity.dealId} /> : null}
               </p>
             ) : null}
             {(activity.kind === 'call' || activity.kind === 'meeting') && activity.durationMinutes !== undefined ? (

@@ -113,8 +113,8 @@ describe('overdue tasks', () => {
     const tasks = [
       { kind: 'task' as const, dueAt: now - 2 * DAY },
       { kind: 'task' as const, dueAt: now - 2 * DAY, done: true },
-      // Due earlier today: not overdue until the day is over (as the contact timeline says).
-      { kind: 'task' as const, dueAt: now - 3_600_000 },
+      // Due today with no time: not overdue until the day is over (as the contact timeline says).
+      { kind: 'task' as const, dueAt: new Date(2026, 4, 14).getTime() },
       { kind: 'task' as const, dueAt: now + DAY },
       { kind: 'task' as const },
       { kind: 'note' as const, dueAt: now - 2 * DAY },

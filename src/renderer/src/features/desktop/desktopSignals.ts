@@ -66,7 +66,7 @@ export function campaignsSentNotification(sent: readonly Pick<Campaign, 'id' | '
   return { title: 'Campaign sent', body: body.slice(0, 300), route: routePath({ name: 'campaignReport', id: first.id }) }
 }
 
-/** Overdue as the timeline shows it: a task whose due day has passed without it being done. */
+/** Overdue as the timeline and My tasks show it (see isOverdue). */
 export function countOverdueTasks(tasks: readonly Pick<Activity, 'kind' | 'dueAt' | 'done'>[], now: number): number {
   let count = 0
   for (const task of tasks) if (isOverdue(task, now)) count++
