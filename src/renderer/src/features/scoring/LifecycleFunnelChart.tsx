@@ -27,7 +27,7 @@ function percent(rate: number | null): string {
 export function LifecycleFunnelChart({ funnel, labels = LIFECYCLE_STAGE_LABELS, stages = FUNNEL_STAGES }: LifecycleFunnelChartProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const chartRef = useRef<Chart<'bar', number[], string> | null>(null)
-  const shown = useMemo(() => stages.filter((stage) => stage !== 'other'), [stages])
+  const shown = useMemo<LifecycleStage[]>(() => stages.filter((stage) => stage !== 'other'), [stages])
 
   useEffect(() => {
     const canvas = canvasRef.current
