@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Activity, Contact, CustomFieldDefinition, EngagementEvent } from '../schema'
+import type { Activity, Contact, CustomFieldDefinition, Deal, EngagementEvent } from '../schema'
 
 // "Export data" of one contact (GDPR access / portability): one JSON document with everything the
 // workspace holds about the person: the contact's fields (custom fields under their labels), its
@@ -47,6 +47,8 @@ export interface ContactExportInput {
   companyName: string
   customFields: readonly CustomFieldDefinition[]
   activities: readonly Activity[]
+  /** Deals linked to the contact. */
+  deals: readonly Deal[]
   events: readonly EngagementEvent[]
   /** Campaign names by id, so history entries say which campaign. */
   campaignNames: ReadonlyMap<string, string>
@@ -86,6 +88,7 @@ export function buildContactExport(input: ContactExportInput): Record<string, un
       lastEmailedAt: iso(contact.lastEmailedAt),
       lastOpenedAt: iso(contact.lastOpenedAt),
       lastClickedAt: iso(contact.lastClickedAt),
+      ...(contact.stageHistory === undefined ? {} : { stageHistory: contact.stageHistory.map((entry) => ({ ...entry, at: iso(entry.at) })) }),
     },
     activities: input.activities.map((activity) => ({
       ...withoutInternals(activity),
@@ -94,6 +97,13 @@ export function buildContactExport(input: ContactExportInput): Record<string, un
       updatedAt: iso(activity.updatedAt),
       ...(activity.dueAt === undefined ? {} : { dueAt: iso(activity.dueAt) }),
       ...(activity.doneAt === undefined ? {} : { doneAt: iso(activity.doneAt) }),
+    })),
+    deals: input.deals.map((deal) => ({
+      ...withoutInternals(deal),
+      stageHistory: deal.stageHistory.map((entry) => ({ ...entry, at: iso(entry.at) })),
+      closedAt: iso(deal.closedAt),
+      createdAt: iso(deal.createdAt),
+      updatedAt: iso(deal.updatedAt),
     })),
     engagementEvents: input.events.map((event) => ({ ...withoutInternals(event), ...campaign(event.campaignId), at: iso(event.at), updatedAt: iso(event.updatedAt) })),
     server:

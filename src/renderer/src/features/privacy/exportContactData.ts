@@ -1,5 +1,5 @@
 import { buildContactExport, type ContactServerHistory } from '@core/privacy/contactExport'
-import type { Activity, Campaign, Contact, CustomFieldDefinition, EngagementEvent } from '@core/schema'
+import type { Activity, Campaign, Contact, CustomFieldDefinition, Deal, EngagementEvent } from '@core/schema'
 import type { SyncAccount } from '../../data/sync/syncController'
 import type { OutpostData } from '../../data/dataContext'
 import { contactDisplayName } from '../contacts/contactDisplay'
@@ -23,8 +23,9 @@ export async function exportContactData(
   api: Pick<PrivacyApi, 'contactHistory'>,
   recorder: Pick<AuditRecorder, 'record'>,
 ): Promise<ContactDataExport> {
-  const [activities, events, campaigns, settings] = await Promise.all([
+  const [activities, deals, events, campaigns, settings] = await Promise.all([
     data.db.activities.find({ selector: { contactId: contact.id }, sort: [{ occurredAt: 'asc' }] }).exec(),
+    data.db.deals.find({ selector: { contactId: contact.id } }).exec(),
     data.db.events.find({ selector: { contactId: contact.id }, sort: [{ at: 'asc' }] }).exec(),
     data.db.campaigns.find().exec(),
     data.db.settings.find({ selector: { kind: 'customField' } }).exec(),
@@ -48,6 +49,7 @@ export async function exportContactData(
     companyName: contact.companyId ? data.contacts.companyName(contact.companyId) : '',
     customFields: settings.map((doc) => doc.toJSON() as CustomFieldDefinition),
     activities: activities.map((doc) => doc.toJSON() as Activity),
+    deals: deals.map((doc) => doc.toJSON() as Deal),
     events: events.map((doc) => doc.toJSON() as EngagementEvent),
     campaignNames: new Map(campaigns.map((doc) => [doc.id, (doc.toJSON() as Campaign).name])),
     server,
