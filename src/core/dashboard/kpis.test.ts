@@ -18,10 +18,10 @@ describe('newContactsByDay', () => {
       previous,
     )
     expect(series.days).toEqual(['2025-05-04', '2025-05-05', '2025-05-06', '2025-05-07', '2025-05-08', '2025-05-09', '2025-05-10'])
-    expect(series.current).toEqual([2, 0, 0, 0, 0, 0, 1])
+    expect(series.perDay).toEqual([2, 0, 0, 0, 0, 0, 1])
     expect(series.total).toBe(3)
     // April 27 is the first day of the previous 7 days; April 26 and later than today are outside both.
-    expect(series.previous).toEqual([1, 0, 0, 0, 0, 0, 0])
+    expect(series.previousPerDay).toEqual([1, 0, 0, 0, 0, 0, 0])
     expect(series.previousTotal).toBe(1)
   })
 
@@ -37,10 +37,10 @@ describe('newContactsByDay', () => {
         )
         const inRange = times.filter((time) => time >= range.from && time <= range.to)
         expect(series.total).toBe(inRange.length)
-        expect(series.current.reduce((sum, value) => sum + value, 0)).toBe(series.total)
+        expect(series.perDay.reduce((sum, value) => sum + value, 0)).toBe(series.total)
         expect(series.previousTotal).toBe(times.filter((time) => time >= previous.from && time <= previous.to).length)
-        expect(series.previous.reduce((sum, value) => sum + value, 0)).toBe(series.previousTotal)
-        for (const time of inRange) expect(series.current[series.days.indexOf(localDayKey(time))]).toBeGreaterThan(0)
+        expect(series.previousPerDay.reduce((sum, value) => sum + value, 0)).toBe(series.previousTotal)
+        for (const time of inRange) expect(series.perDay[series.days.indexOf(localDayKey(time))]).toBeGreaterThan(0)
       }),
     )
   })

@@ -10,9 +10,9 @@ export interface NewContactsSeries {
   /** Local days of the range, YYYY-MM-DD. */
   days: string[]
   /** New contacts per day of the range. */
-  current: number[]
+  perDay: number[]
   /** New contacts per day of the previous period, aligned by position (day 1 with day 1). */
-  previous: number[]
+  previousPerDay: number[]
   total: number
   previousTotal: number
 }
@@ -21,27 +21,27 @@ export interface NewContactsSeries {
 export function newContactsByDay(contacts: Iterable<Pick<Contact, 'createdAt'>>, range: DateRange, previousRange: DateRange): NewContactsSeries {
   const currentBounds = dayBoundaries(range)
   const previousBounds = dayBoundaries(previousRange)
-  const current = new Array<number>(currentBounds.length - 1).fill(0)
+  const perDay = new Array<number>(currentBounds.length - 1).fill(0)
   // Previous day i pairs with current day i; a previous period of another length is cut or padded.
-  const previous = new Array<number>(current.length).fill(0)
+  const previousPerDay = new Array<number>(perDay.length).fill(0)
   let total = 0
   let previousTotal = 0
   for (const { createdAt } of contacts) {
     if (createdAt >= range.from && createdAt <= range.to) {
       const index = dayIndex(currentBounds, createdAt)
       if (index >= 0) {
-        current[index]! += 1
+        perDay[index]! += 1
         total++
       }
     } else if (createdAt >= previousRange.from && createdAt <= previousRange.to) {
       const index = dayIndex(previousBounds, createdAt)
       if (index >= 0) {
         previousTotal++
-        if (index < previous.length) previous[index]! += 1
+        if (index < previousPerDay.length) previousPerDay[index]! += 1
       }
     }
   }
-  return { days: dayKeys(range.from, range.to), current, previous, total, previousTotal }
+  return { days: dayKeys(range.from, range.to), perDay, previousPerDay, total, previousTotal }
 }
 
 export interface WonDeals {

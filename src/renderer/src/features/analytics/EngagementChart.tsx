@@ -24,6 +24,8 @@ export interface ChartSeries {
   color: string
   /** Starts hidden (the legend turns it on). */
   hidden?: boolean
+  /** A dashed line (a comparison series, e.g. the previous period). */
+  dashed?: boolean
 }
 
 export interface EngagementChartProps {
@@ -79,7 +81,8 @@ export function EngagementChart({ kind, labels, series, label }: EngagementChart
       borderColor: entry.color,
       backgroundColor: kind === 'bar' ? entry.color : `${entry.color}22`,
       hidden: entry.hidden ?? false,
-      borderWidth: kind === 'bar' ? 0 : 2,
+      borderWidth: kind === 'bar' ? 0 : entry.dashed ? 1.5 : 2,
+      borderDash: entry.dashed ? [5, 4] : [],
       borderRadius: kind === 'bar' ? 3 : 0,
       pointRadius: labels.length > 48 ? 0 : 2.5,
       pointHoverRadius: 4,
