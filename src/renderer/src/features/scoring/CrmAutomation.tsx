@@ -1,4 +1,29 @@
-// Placeholder for a background runner mounted once in the app shell; replaced by the real one.
+import { useEffect, useRef } from 'react'
+import { useData } from '../../data/dataContext'
+import { ScoreAutomationRunner } from './scoreAutomation'
+import { scoreServiceFor } from './scoreService'
+import { useLifecycleSettings } from './useLifecycleSettings'
+
+/** Mounted once in the shell: keeps scores computed and moves contacts across the MQL/SQL thresholds. */
 export function CrmAutomation() {
+  const { db, contacts } = useData()
+  const { settings, loaded } = useLifecycleSettings()
+  const runnerRef = useRef<ScoreAutomationRunner | null>(null)
+
+  useEffect(() => {
+    const runner = new ScoreAutomationRunner(db, contacts, scoreServiceFor(db, contacts))
+    runner.start()
+    runnerRef.current = runner
+    return () => {
+      runner.stop()
+      runnerRef.current = null
+    }
+  }, [db, contacts])
+
+  useEffect(() => {
+    // Until the settings doc is read, "off" might be the truth: move nobody yet.
+    if (loaded) runnerRef.current?.setSettings(settings)
+  }, [settings, loaded, db, contacts])
+
   return null
 }
