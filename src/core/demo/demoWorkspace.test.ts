@@ -2,7 +2,8 @@ import Ajv, { type ValidateFunction } from 'ajv'
 import { validateContactInput } from '../contacts/contactInput'
 import { formatStamp } from '../hlc'
 import { isUlid } from '../ids'
-import { activitySchema, companySchema, contactSchema, settingSchema, type Contact, type CustomFieldDefinition } from '../schema'
+import { activitySchema, companySchema, contactSchema, dealSchema, DEFAULT_PIPELINE_ID, settingSchema, type Contact, type CustomFieldDefinition } from '../schema'
+import { DEFAULT_PIPELINE_STAGES } from '../deals/pipeline'
 import { CONTACT_TAGS } from './demoNames'
 import { asciiSlug, DEMO_BATCH_SIZE, DEMO_CONTACTS_WITH_ACTIVITIES, generateDemoWorkspace, type DemoWorkspaceOptions } from './demoWorkspace'
 
@@ -211,6 +212,47 @@ describe('generateDemoWorkspace', () => {
     it('covers all contacts when the workspace is smaller than 500', () => {
       const demo = generateDemoWorkspace(options(20))
       expect(new Set(demo.activities().map((activity) => activity.contactId)).size).toBe(20)
+    })
+  })
+
+  describe('deals', () => {
+    it('gives about one contact in ten a deal in the default pipeline, valid and stamped like the rest', () => {
+      const demo = generateDemoWorkspace(options(10_000))
+      const contacts = allContacts(10_000)
+      const deals = demo.dealsFor(contacts)
+      expect(deals.length).toBeGreaterThan(700)
+      expect(deals.length).toBeLessThan(1_400)
+      expectValid(compileDocumentValidator(dealSchema), deals)
+      expectValid(compileDocumentValidator(settingSchema), [demo.pipeline])
+      expectStampedEnvelope(deals)
+      expectStampedEnvelope([demo.pipeline])
+      expect(demo.pipeline.id).toBe(DEFAULT_PIPELINE_ID)
+      expect(new Set(deals.map((deal) => deal.id)).size).toBe(deals.length)
+      expect(deals.every((deal) => isUlid(deal.id))).toBe(true)
+      const stageIds = DEFAULT_PIPELINE_STAGES.map((stage) => stage.id)
+      const byId = new Map(contacts.map((contact) => [contact.id, contact]))
+      for (const deal of deals) {
+        const contact = byId.get(deal.contactId)
+        expect(deal.companyId).toBe(contact?.companyId)
+        expect(deal.createdAt).toBeGreaterThanOrEqual(contact?.createdAt ?? Infinity)
+        expect(stageIds).toContain(deal.stageId)
+        expect(deal.stageHistory.map((entry) => entry.stageId)).toEqual(stageIds.slice(0, deal.stageHistory.length))
+        expect(deal.stageHistory.every((entry, index) => index === 0 || entry.at >= (deal.stageHistory[index - 1]?.at ?? Infinity))).toBe(true)
+        if (deal.status === 'open') expect(deal.closedAt).toBeUndefined()
+        else expect(deal.closedAt !== undefined && deal.closedAt >= deal.createdAt && deal.closedAt <= NOW).toBe(true)
+        if (deal.status === 'lost') expect(deal.lostReason).not.toBe('')
+      }
+      const statuses = countBy(deals.map((deal) => deal.status))
+      expect(statuses.open).toBeGreaterThan(statuses.won ?? 0)
+      expect(statuses.won).toBeGreaterThan(50)
+      expect(statuses.lost).toBeGreaterThan(50)
+    })
+
+    it('are the same for a contact however the contacts are grouped', () => {
+      const demo = generateDemoWorkspace(options(300))
+      const contacts = allContacts(300)
+      expect(contacts.flatMap((contact) => demo.dealsFor([contact]))).toEqual(demo.dealsFor(contacts))
+      expect(generateDemoWorkspace(options(300)).dealsFor(contacts)).toEqual(demo.dealsFor(contacts))
     })
   })
 

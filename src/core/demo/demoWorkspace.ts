@@ -1,9 +1,11 @@
+import { defaultPipelineFields, DEFAULT_PIPELINE_STAGES } from '../deals/pipeline'
 import { createHlc, formatStamp } from '../hlc'
 import type { Activity, ActivityKind } from '../schema/activities'
 import type { Company } from '../schema/companies'
 import type { Contact } from '../schema/contacts'
+import type { Deal, DealStageEntry } from '../schema/deals'
 import type { LifecycleStage } from '../schema/lifecycle'
-import type { CustomFieldDefinition, CustomFieldType } from '../schema/settings'
+import { DEFAULT_PIPELINE_ID, type CustomFieldDefinition, type CustomFieldType, type PipelineSetting } from '../schema/settings'
 import { createSyncedDoc } from '../sync/localChange'
 import {
   COMPANY_SUFFIXES,
@@ -49,6 +51,14 @@ export interface DemoWorkspace {
   activitiesFor(contacts: readonly Contact[]): Activity[]
   /** The demo timeline: activities for the first DEMO_CONTACTS_WITH_ACTIVITIES contacts. */
   activities(): Activity[]
+  /** The default pipeline (DEFAULT_PIPELINE_ID, the same document the deals screen creates): the deals' stages. */
+  pipeline: PipelineSetting
+  /**
+   * Deals of the given contacts (about one contact in ten has one): open deals for opportunities
+   * and some sales-qualified contacts, won deals for some customers, a few lost ones. The same
+   * contact always gets the same deal.
+   */
+  dealsFor(contacts: readonly Contact[]): Deal[]
 }
 
 export const DEMO_BATCH_SIZE = 2_000
@@ -62,7 +72,7 @@ const MAX_ULID_TIME = 2 ** 48 - 1
 const MAX_ACTIVITIES_PER_CONTACT = 4
 
 // Kind digit inside the id's random part keeps ids of different collections apart.
-const ID_KIND = { company: 0, setting: 1, contact: 2, activity: 8 } as const
+const ID_KIND = { company: 0, setting: 1, contact: 2, activity: 8, deal: 16 } as const
 
 const LIFECYCLE_WEIGHTS: readonly (readonly [LifecycleStage, number])[] = [
   ['subscriber', 34],
@@ -107,7 +117,9 @@ export function generateDemoWorkspace(options: DemoWorkspaceOptions): DemoWorksp
     for (const batch of generateContactBatches(context, companies, wanted, batchSize)) leading.push(...batch)
     return activitiesFor(leading)
   }
-  return { companies, settings, contactCount, contactBatches, activitiesFor, activities }
+  const pipeline = generatePipeline(context)
+  const dealsFor = (contacts: readonly Contact[]) => contacts.flatMap((contact) => generateDeal(context, contact, companyNames) ?? [])
+  return { companies, settings, contactCount, contactBatches, activitiesFor, activities, pipeline, dealsFor }
 }
 
 interface Context {
@@ -315,6 +327,76 @@ function generateActivities(context: Context, contact: Contact, companyNames: Re
     activities.push(createSyncedDoc<Activity>(id, fields, stampAt(context, updatedAt), updatedAt))
   }
   return activities
+}
+
+// --- deals -------------------------------------------------------------------------------------
+
+const DEAL_PRODUCTS = ['Starter plan', 'Pro plan', 'Enterprise plan', 'Renewal', 'Expansion', 'Onboarding package', 'Annual contract'] as const
+const LOST_REASONS = ['Chose a competitor', 'No budget this year', 'Went quiet', 'Timing: revisit next quarter', 'Missing integration'] as const
+
+function generatePipeline(context: Context): PipelineSetting {
+  const createdAt = Math.max(0, context.now - CONTACT_HISTORY_MS - DAY_MS)
+  return createSyncedDoc<PipelineSetting>(DEFAULT_PIPELINE_ID, { ...defaultPipelineFields(), createdAt }, stampAt(context, createdAt), createdAt)
+}
+
+/** What happened to a contact's deal, by stage: roughly one contact in ten has one. */
+function dealOutcome(random: Random, stage: LifecycleStage): Deal['status'] | null {
+  switch (stage) {
+    case 'opportunity':
+      return random.chance(0.85) ? 'open' : 'lost'
+    case 'salesQualified':
+      return random.chance(0.3) ? 'open' : null
+    case 'customer':
+    case 'evangelist':
+      return random.chance(0.12) ? 'won' : null
+    case 'marketingQualified':
+    case 'lead':
+      return random.chance(0.02) ? 'lost' : null
+    default:
+      return null
+  }
+}
+
+function generateDeal(context: Context, contact: Contact, companyNames: ReadonlyMap<string, string>): Deal | null {
+  const random = createRandom(hashString(`${context.seed}:deal:${contact.id}`))
+  const status = dealOutcome(random, contact.lifecycleStage)
+  if (!status) return null
+  const stages = DEFAULT_PIPELINE_STAGES
+  // Open deals sit anywhere in the pipeline (fewer further along); closed ones got some way first.
+  const reached = status === 'won' ? stages.length - 1 : random.weighted(stages.map((_, index) => [index, stages.length - index] as const))
+  const createdAt = random.int(contact.createdAt, Math.max(contact.createdAt, context.now - DAY_MS))
+  const closedAt = status === 'open' ? undefined : random.int(createdAt, context.now)
+  const history: DealStageEntry[] = []
+  const lastMove = closedAt ?? context.now
+  for (let index = 0; index <= reached; index++) {
+    const stage = stages[index]
+    if (!stage) break
+    history.push({ stageId: stage.id, at: index === 0 ? createdAt : random.int(history[index - 1]?.at ?? createdAt, lastMove) })
+  }
+  const who = companyNames.get(contact.companyId) ?? ([contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email)
+  // Log-uniform from 1,000 to 120,000, rounded to hundreds: many small deals, a few large ones.
+  const amount = Math.round(Math.exp(Math.log(1_000) + random.next() * Math.log(120)) / 100) * 100 * 100
+  const closeDate = closedAt !== undefined ? isoDate(closedAt) : isoDate(context.now + random.int(-10, 150) * DAY_MS)
+  const fields: Omit<Deal, 'id' | 'updatedAt' | '_clock'> = {
+    name: `${who} — ${random.pick(DEAL_PRODUCTS)}`.slice(0, 200),
+    pipelineId: DEFAULT_PIPELINE_ID,
+    stageId: history[history.length - 1]?.stageId ?? stages[0]?.id ?? '',
+    status,
+    amount,
+    currency: random.chance(0.9) ? 'USD' : 'EUR',
+    closeDate,
+    ownerId: '',
+    contactId: contact.id,
+    companyId: contact.companyId,
+    lostReason: status === 'lost' ? random.pick(LOST_REASONS) : '',
+    stageHistory: history,
+    position: random.int(0, 1_000_000),
+    createdAt,
+  }
+  if (closedAt !== undefined) fields.closedAt = closedAt
+  const updatedAt = Math.max(createdAt, closedAt ?? history[history.length - 1]?.at ?? createdAt)
+  const id = `${encodeBase32(createdAt, 10)}${contact.id.slice(10, 17)}${encodeBase32(ID_KIND.deal, 1)}${contact.id.slice(18)}`
+  return createSyncedDoc<Deal>(id, fields, stampAt(context, updatedAt), updatedAt)
 }
 
 // --- ids ---------------------------------------------------------------------------------------

@@ -51,8 +51,8 @@ export function DemoDataPanel() {
           Demo data
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          Generate a realistic workspace — companies, contacts with tags, stages and custom fields, and a timeline of notes,
-          tasks and calls. The same size always gives the same people.
+          Generate a realistic workspace — companies, contacts with tags, stages and custom fields, deals in the sales pipeline,
+          and a timeline of notes, tasks and calls. The same size always gives the same people.
           {contacts.total > 0 ? ` Your ${contacts.total.toLocaleString()} existing contacts are kept; demo records are added alongside.` : ''}
         </p>
       </div>
@@ -103,8 +103,8 @@ export function DemoDataPanel() {
       {state.status === 'done' ? (
         <p role="status" className="text-sm text-slate-700">
           {state.result.cancelled ? 'Stopped. ' : 'Done. '}
-          Added {state.result.contacts.toLocaleString()} contacts, {state.result.companies.toLocaleString()} companies and{' '}
-          {state.result.activities.toLocaleString()} activities in {state.seconds.toFixed(1)} s.{' '}
+          Added {state.result.contacts.toLocaleString()} contacts, {state.result.companies.toLocaleString()} companies,{' '}
+          {state.result.deals.toLocaleString()} deals and {state.result.activities.toLocaleString()} activities in {state.seconds.toFixed(1)} s.{' '}
           <button type="button" className="font-medium text-accent-700 underline" onClick={() => navigate({ name: 'contacts' })}>
             Open contacts
           </button>

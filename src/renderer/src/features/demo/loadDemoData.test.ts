@@ -19,6 +19,8 @@ describe('loadDemoData', () => {
     expect(await db.companies.count().exec()).toBe(result.companies)
     expect(result.activities).toBeGreaterThan(0)
     expect(await db.activities.count().exec()).toBe(result.activities)
+    expect(result.deals).toBeGreaterThan(200)
+    expect(await db.deals.count().exec()).toBe(result.deals)
     const contactSteps = progress.filter((step) => step.phase === 'contacts').map((step) => step.contactsInserted)
     expect(contactSteps).toEqual([2_000, 4_000, 4_500])
     expect(progress.at(-1)?.phase).toBe('done')

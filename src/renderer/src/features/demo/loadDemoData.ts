@@ -13,6 +13,7 @@ export interface DemoLoadResult {
   contacts: number
   companies: number
   activities: number
+  deals: number
   cancelled: boolean
 }
 
@@ -27,7 +28,7 @@ export async function loadDemoData(
   signal?: AbortSignal,
 ): Promise<DemoLoadResult> {
   const workspace = generateDemoWorkspace({ contacts: contactCount, now: Date.now(), nodeId: deviceClock.node })
-  const result: DemoLoadResult = { contacts: 0, companies: 0, activities: 0, cancelled: false }
+  const result: DemoLoadResult = { contacts: 0, companies: 0, activities: 0, deals: 0, cancelled: false }
   const report = (phase: DemoProgress['phase']) => onProgress({ phase, contactsInserted: result.contacts, contactsTotal: contactCount })
 
   report('companies')
@@ -37,11 +38,14 @@ export async function loadDemoData(
   // A second demo load must not define the same custom field twice.
   const newFields = workspace.settings.filter((setting) => !existingFields.includes(setting.key))
   await insertAll(db.settings.bulkInsert(newFields))
+  // The deals' pipeline: the same fixed-id document the deals screen creates, so never twice.
+  if (!(await db.settings.findOne(workspace.pipeline.id).exec())) await insertAll(db.settings.bulkInsert([workspace.pipeline]))
   result.companies = await insertAll(db.companies.bulkInsert(workspace.companies))
 
   for (const batch of workspace.contactBatches) {
     if (signal?.aborted) return { ...result, cancelled: true }
     result.contacts += await insertAll(db.contacts.bulkInsert(batch))
+    result.deals += await insertAll(db.deals.bulkInsert(workspace.dealsFor(batch)))
     report('contacts')
     // Yield so the progress bar paints and input stays responsive between batches.
     await new Promise((resolve) => setTimeout(resolve, 0))
