@@ -116,7 +116,7 @@ describe('ipc contract', () => {
     expectTypeOf<InvokeArgs<'app:get-info'>>().toEqualTypeOf<[payload?: undefined]>()
     expectTypeOf<InvokeArgs<'shell:open-external'>>().toEqualTypeOf<[payload: { url: string }]>()
     expectTypeOf<EventPayload<'menu:command'>['command']>().toEqualTypeOf<
-      'new-contact' | 'new-company' | 'search' | 'command-palette' | 'go-contacts' | 'go-companies' | 'go-settings' | 'go-import' | 'sync-now'
+      'new-contact' | 'new-company' | 'search' | 'command-palette' | 'go-contacts' | 'go-companies' | 'go-settings' | 'go-import' | 'sync-now' | 'new-task'
     >()
     expectTypeOf<OutpostBridge['on']>().returns.toEqualTypeOf<() => void>()
   })

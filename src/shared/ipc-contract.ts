@@ -14,6 +14,7 @@ export const menuCommandSchema = z.enum([
   'go-settings',
   'go-import',
   'sync-now',
+  'new-task',
 ])
 
 export const appInfoSchema = z.object({

@@ -1,3 +1,4 @@
+import { requestNewTask } from '../features/tasks/newTaskRequests'
 import type { MenuCommand } from '../platform/platform'
 import { navigate } from './router'
 import type { AppDispatch } from './store'
@@ -38,6 +39,11 @@ export function runAppCommand(command: MenuCommand, dispatch: AppDispatch, sync:
       return
     case 'go-import':
       navigate({ name: 'import' })
+      return
+    case 'new-task':
+      // My tasks opens its New task dialog for the request, now or once it has mounted.
+      requestNewTask()
+      navigate({ name: 'tasks' })
       return
     case 'sync-now':
       if (sync.getSnapshot().account) {

@@ -13,6 +13,7 @@ export type MenuCommand =
   | 'go-settings'
   | 'go-import'
   | 'sync-now'
+  | 'new-task'
 
 export interface AppInfo {
   name: string

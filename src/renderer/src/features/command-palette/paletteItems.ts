@@ -31,6 +31,7 @@ const screens: PaletteItem[] = [
 const actions: PaletteItem[] = [
   { kind: 'command', group: 'Actions', id: 'action-new-contact', label: 'New contact', command: 'new-contact' },
   { kind: 'command', group: 'Actions', id: 'action-new-company', label: 'New company', command: 'new-company' },
+  { kind: 'command', group: 'Actions', id: 'action-new-task', label: 'New task', detail: 'With a due time and a reminder', command: 'new-task' },
   { kind: 'command', group: 'Actions', id: 'action-search', label: 'Search contacts', command: 'search' },
   { kind: 'command', group: 'Actions', id: 'action-sync-now', label: 'Sync now', detail: 'Send and fetch changes', command: 'sync-now' },
 ]
