@@ -234,7 +234,7 @@ describe.each(storageBackends('privacy-routes'))('privacy routes on $kind', (bac
     })
 
     it('accepts a device’s own erased tombstone (an erasure made while local only) on push', async () => {
-      const contact = contactDoc({ email: `${newId().toLowerCase()}@example.com` })
+      const contact = contactDoc({ email: `${newId().toLowerCase()}@example.com`, updatedBy: owner.userId })
       await push(owner, 'contacts', contact)
       const erased = erasedDocument('contacts', contact, formatStamp({ wallMs: Date.now(), counter: 0, node: 'laptop' }), Date.now())
       expect(await push(owner, 'contacts', erased, contact)).toEqual([])

@@ -1,5 +1,5 @@
-import { HlcClock } from '@core/hlc'
-import type { CampaignStatus } from '@core/schema'
+import { formatStamp, HlcClock } from '@core/hlc'
+import type { Activity, CampaignStatus } from '@core/schema'
 import { campaignDoc, contactDoc, editDoc } from '../testing/docs'
 import { guardPushedDocument, type ServerStamp } from './pushGuard'
 import { resolvePush } from './resolvePush'
@@ -18,7 +18,7 @@ function serverStamps(now = T0 + 10 * 60_000): ServerStamp {
 function pushCampaign(master: Record<string, unknown>, assumed: Record<string, unknown> | null, incoming: Record<string, unknown>) {
   const serverStamp = serverStamps()
   return resolvePush([{ id: incoming.id as string, doc: incoming, assumedMasterState: assumed }], new Map([[master.id as string, master]]), T0 + 10 * 60_000, (doc, stored, assumedMaster) =>
-    guardPushedDocument({ collection: 'campaigns', incoming: doc, master: stored, assumedMaster, serverStamp, mayErase: false }),
+    guardPushedDocument({ collection: 'campaigns', incoming: doc, master: stored, assumedMaster, serverStamp, mayErase: false, userId: 'u-ana', mayModerate: false }),
   )
 }
 
@@ -30,7 +30,7 @@ describe('push guard', () => {
   it('ignores pushed values of server-owned contact fields: a client cannot resubscribe a contact', () => {
     const master = { ...contactDoc({}, T0, 'server'), unsubscribed: true, openCount: 3 }
     const pushed = editDoc({ ...master }, { unsubscribed: false, openCount: 99, firstName: 'Ada B.' } as Partial<typeof master>, T0 + 60_000, 'deviceA')
-    const guarded = guardPushedDocument({ collection: 'contacts', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: false })
+    const guarded = guardPushedDocument({ collection: 'contacts', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: false, userId: 'u-ana', mayModerate: false })
     expect(guarded.unsubscribed).toBe(true)
     expect(guarded.openCount).toBe(3)
     expect(guarded.firstName).toBe('Ada B.')
@@ -41,19 +41,19 @@ describe('push guard', () => {
     const master = contactDoc({}, T0)
     const erasedClock = (doc: Record<string, unknown>, at: number) => ({ ...(doc._clock as Record<string, string>), _erased: new HlcClock('deviceA', () => at).now() })
     const pushed = { ...master, email: '', _deleted: true, _clock: erasedClock(master, T0 + 60_000) }
-    const byMember = guardPushedDocument({ collection: 'contacts', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: false })
+    const byMember = guardPushedDocument({ collection: 'contacts', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: false, userId: 'u-ana', mayModerate: false })
     expect(byMember._clock).not.toHaveProperty('_erased')
     expect(byMember._deleted).toBe(true)
-    const byAdmin = guardPushedDocument({ collection: 'contacts', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: true })
+    const byAdmin = guardPushedDocument({ collection: 'contacts', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: true, userId: 'u-ana', mayModerate: true })
     expect(byAdmin._clock).toHaveProperty('_erased')
     const erasedMaster = { ...pushed }
-    const echo = guardPushedDocument({ collection: 'contacts', incoming: pushed, master: erasedMaster, assumedMaster: erasedMaster, serverStamp: serverStamps(), mayErase: false })
+    const echo = guardPushedDocument({ collection: 'contacts', incoming: pushed, master: erasedMaster, assumedMaster: erasedMaster, serverStamp: serverStamps(), mayErase: false, userId: 'u-ana', mayModerate: false })
     expect(echo._clock).toHaveProperty('_erased')
   })
 
   it('drops server-owned fields from a new document', () => {
     const pushed = { ...contactDoc({}, T0), bounced: true, _clock: { ...contactDoc({}, T0)._clock, bounced: contactDoc({}, T0)._clock.email as string } }
-    const guarded = guardPushedDocument({ collection: 'contacts', incoming: pushed, master: null, assumedMaster: null, serverStamp: serverStamps(), mayErase: false })
+    const guarded = guardPushedDocument({ collection: 'contacts', incoming: pushed, master: null, assumedMaster: null, serverStamp: serverStamps(), mayErase: false, userId: 'u-ana', mayModerate: false })
     expect(guarded).not.toHaveProperty('bounced')
     expect(guarded._clock).not.toHaveProperty('bounced')
   })
@@ -94,14 +94,112 @@ describe('push guard', () => {
 
   it('does not let a new campaign arrive already sending', () => {
     const pushed = campaignDoc({ status: 'sending' }, T0)
-    const guarded = guardPushedDocument({ collection: 'campaigns', incoming: pushed, master: null, assumedMaster: null, serverStamp: serverStamps(), mayErase: false })
+    const guarded = guardPushedDocument({ collection: 'campaigns', incoming: pushed, master: null, assumedMaster: null, serverStamp: serverStamps(), mayErase: false, userId: 'u-ana', mayModerate: false })
     expect(guarded.status).toBe('draft')
   })
 
   it('ignores pushed campaign stats', () => {
     const master = { ...campaignDoc({ status: 'sending' }, T0), startedAt: T0 }
     const pushed = { ...editDoc(master, { name: 'x' }, T0 + 60_000, 'deviceA'), startedAt: 1 }
-    const guarded = guardPushedDocument({ collection: 'campaigns', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: false })
+    const guarded = guardPushedDocument({ collection: 'campaigns', incoming: pushed, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: false, userId: 'u-ana', mayModerate: false })
     expect(guarded.startedAt).toBe(T0)
+  })
+})
+
+/** A schema-valid activity as a device pushes it, every field stamped at `wallMs` by `node`. */
+function activityDoc(overrides: Partial<Activity> = {}, wallMs = T0, node = 'deviceA'): Activity & { _deleted: boolean } {
+  const stamp = formatStamp({ wallMs, counter: 0, node })
+  const fields = { kind: 'comment' as const, contactId: 'c1', companyId: '', subject: '', body: '@Bob please call', mentions: ['u-bob'], occurredAt: wallMs, createdAt: wallMs, ...overrides }
+  const clock: Record<string, string> = { _deleted: stamp }
+  for (const key of Object.keys(fields)) clock[key] = stamp
+  return { id: 'act-1', updatedAt: wallMs, _deleted: false, _clock: clock, ...fields }
+}
+
+type Doc = Record<string, unknown>
+const clockOf = (doc: Doc) => doc._clock as Record<string, string>
+
+/** What the server stores after `userId` pushes `incoming` over `master` (null: a new document). */
+function stored(collection: 'contacts' | 'activities', userId: string, incoming: Doc, master: Doc | null, mayModerate = false): Doc {
+  const serverStamp = serverStamps()
+  const result = resolvePush(
+    [{ id: incoming.id as string, doc: incoming, assumedMasterState: master }],
+    master === null ? new Map() : new Map([[master.id as string, master]]),
+    T0 + 10 * 60_000,
+    (doc, storedMaster, assumedMaster) => guardPushedDocument({ collection, incoming: doc, master: storedMaster, assumedMaster, serverStamp, mayErase: false, userId, mayModerate }),
+  )
+  return result.writes[0]?.doc ?? (master as Doc)
+}
+
+describe('push guard: who changed what', () => {
+  it('names the pusher on a new document, whatever the device claimed', () => {
+    const forged = { ...contactDoc({}, T0), updatedBy: 'u-bob' }
+    forged._clock = { ...forged._clock, updatedBy: forged._clock.email as string }
+    expect(stored('contacts', 'u-ana', forged, null).updatedBy).toBe('u-ana')
+    // A document created while local only has no stamp yet: it gets the pusher too.
+    expect(stored('contacts', 'u-ana', contactDoc({}, T0), null).updatedBy).toBe('u-ana')
+  })
+
+  it('keeps an honest stamp as the device sent it (no extra round trip)', () => {
+    const master = { ...contactDoc({}, T0), updatedBy: 'u-bob' }
+    const pushed = editDoc(master, { title: 'CTO', updatedBy: 'u-ana' }, T0 + 60_000, 'deviceA')
+    const result = stored('contacts', 'u-ana', pushed, master)
+    expect(result.updatedBy).toBe('u-ana')
+    expect(clockOf(result).updatedBy).toBe(clockOf(pushed).updatedBy)
+  })
+
+  it('replaces another member named by a real change with the pusher, stamped so it wins on every device', () => {
+    const master = { ...contactDoc({}, T0), updatedBy: 'u-bob' }
+    const pushed = editDoc(master, { title: 'CTO' }, T0 + 60_000, 'deviceA')
+    const result = stored('contacts', 'u-ana', pushed, master)
+    expect(result).toMatchObject({ title: 'CTO', updatedBy: 'u-ana' })
+    expect(clockOf(result).updatedBy! > clockOf(pushed).title!).toBe(true)
+    expect(clockOf(result).updatedBy!.endsWith('-server')).toBe(true)
+  })
+
+  it('does not let a push that changes nothing claim the document', () => {
+    const master = { ...contactDoc({}, T0), updatedBy: 'u-bob' }
+    master._clock = { ...master._clock, updatedBy: master._clock.email as string }
+    const claim = editDoc(master, { updatedBy: 'u-ana' }, T0 + 60_000, 'deviceA')
+    expect(stored('contacts', 'u-ana', claim, master).updatedBy).toBe('u-bob')
+    // Re-sending the same values with newer stamps is no change either.
+    const sameValues = editDoc(master, { title: '' }, T0 + 60_000, 'deviceA')
+    expect(stored('contacts', 'u-ana', sameValues, master).updatedBy).toBe('u-bob')
+  })
+})
+
+describe('push guard: comments', () => {
+  it("makes the pusher the author of a new comment, even when the device claims someone else's name", () => {
+    expect(stored('activities', 'u-ana', activityDoc({ authorId: 'u-bob' }), null).authorId).toBe('u-ana')
+    expect(stored('activities', 'u-ana', activityDoc({}), null).authorId).toBe('u-ana')
+    // A note written while local only stays without an author.
+    expect(stored('activities', 'u-ana', activityDoc({ kind: 'note' }), null)).not.toHaveProperty('authorId')
+  })
+
+  it('never lets anyone rewrite the author', () => {
+    const master = { ...activityDoc({ authorId: 'u-ana' }), updatedBy: 'u-ana' }
+    const byBob = editDoc(master, { authorId: 'u-bob' }, T0 + 60_000, 'deviceB')
+    expect(stored('activities', 'u-bob', byBob, master).authorId).toBe('u-ana')
+    const byAna = editDoc(master, { authorId: 'u-bob' }, T0 + 60_000, 'deviceA')
+    expect(stored('activities', 'u-ana', byAna, master).authorId).toBe('u-ana')
+  })
+
+  it("lets only the author edit a comment's text and mentions; a teammate's edit is undone with a winning stamp", () => {
+    const master = { ...activityDoc({ authorId: 'u-ana' }), updatedBy: 'u-ana' }
+    const byBob = editDoc(master, { body: 'edited by Bob', mentions: [] }, T0 + 60_000, 'deviceB')
+    const result = stored('activities', 'u-bob', byBob, master)
+    expect(result).toMatchObject({ body: '@Bob please call', mentions: ['u-bob'], updatedBy: 'u-ana' })
+    expect(clockOf(result).body! > clockOf(byBob).body!).toBe(true)
+    const byAna = editDoc(master, { body: 'edited by Ana' }, T0 + 60_000, 'deviceA')
+    expect(stored('activities', 'u-ana', byAna, master)).toMatchObject({ body: 'edited by Ana', updatedBy: 'u-ana' })
+  })
+
+  it("lets the author, owners and admins delete a comment, not another member; other fields stay editable", () => {
+    const master = { ...activityDoc({ authorId: 'u-ana' }), updatedBy: 'u-ana' }
+    const deleted = (doc: Doc) => editDoc(doc as typeof master, { _deleted: true }, T0 + 60_000, 'deviceB')
+    expect(stored('activities', 'u-bob', deleted(master), master)._deleted).toBe(false)
+    expect(stored('activities', 'u-bob', deleted(master), master, true)._deleted).toBe(true)
+    expect(stored('activities', 'u-ana', deleted(master), master)._deleted).toBe(true)
+    const relinked = editDoc(master, { dealId: 'd1' }, T0 + 60_000, 'deviceB')
+    expect(stored('activities', 'u-bob', relinked, master)).toMatchObject({ dealId: 'd1', updatedBy: 'u-bob' })
   })
 })

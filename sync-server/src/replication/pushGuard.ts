@@ -1,11 +1,15 @@
 import { campaignActionBetween } from '@core/campaigns/campaignStateMachine'
 import { serverOwnedFields, type CampaignStatus, type CollectionName } from '@core/schema'
+import { canonicalJson } from '@core/sync/canonicalJson'
 import { ERASED_CLOCK_KEY, isErased } from '@core/sync/erased'
 
 // What a client may not decide alone, applied to each pushed document before it is merged:
 // server-owned fields (engagement rollups, campaign stats) keep the stored values, and a campaign's
 // status moves only by a legal step of the core state machine, and only someone allowed to erase
-// can mark a document erased (an erasure is final: it beats every later edit).
+// can mark a document erased (an erasure is final: it beats every later edit). Who changed what is
+// true: `updatedBy` names the authenticated pusher on every real change, a comment's author is
+// whoever pushed it first and never changes, and only its author edits a comment (owners and
+// admins may also delete one).
 
 type Doc = Record<string, unknown>
 
@@ -20,17 +24,95 @@ export interface GuardInput {
   serverStamp: ServerStamp
   /** The pusher may erase personal data (owners and admins). */
   mayErase: boolean
+  /** The authenticated user (a member id). */
+  userId: string
+  /** The pusher may delete other members' comments (owners and admins). */
+  mayModerate: boolean
 }
+
+/** Collections whose documents record who last changed them. */
+const AUTHORED_COLLECTIONS: ReadonlySet<CollectionName> = new Set<CollectionName>(['contacts', 'companies', 'deals', 'activities'])
+/** What only a comment's author may change. */
+const COMMENT_CONTENT_FIELDS = ['kind', 'subject', 'body', 'mentions'] as const
 
 function clockOf(doc: Doc): Record<string, string> {
   return doc._clock as Record<string, string>
 }
 
-export function guardPushedDocument({ collection, incoming, master, assumedMaster, serverStamp, mayErase }: GuardInput): Doc {
+export function guardPushedDocument({ collection, incoming, master, assumedMaster, serverStamp, mayErase, userId, mayModerate }: GuardInput): Doc {
   let doc = keepServerOwnedFields(collection, incoming, master)
   if (!mayErase) doc = withoutNewErasure(doc, master)
   if (collection === 'campaigns') doc = guardCampaignStatus(doc, master, assumedMaster, serverStamp)
+  if (collection === 'activities') doc = guardComment(doc, master, userId, mayModerate, serverStamp)
+  // An erasure's shape is final (core/privacy/erasure.ts): it names nobody.
+  if (AUTHORED_COLLECTIONS.has(collection) && !isErased({ _clock: clockOf(doc) })) doc = guardUpdatedBy(doc, master, userId, serverStamp)
   return doc
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null)
+}
+
+/** Whether merging the pushed document into the master changes any field besides `updatedBy`. */
+function changesSomething(doc: Doc, master: Doc | null): boolean {
+  if (master === null) return true
+  const masterClock = clockOf(master)
+  for (const [field, stamp] of Object.entries(clockOf(doc))) {
+    if (field === 'updatedBy' || stamp <= (masterClock[field] ?? '')) continue
+    const changed = field === '_deleted' ? (doc._deleted === true) !== (master._deleted === true) : !sameValue(doc[field], master[field])
+    if (changed) return true
+  }
+  return false
+}
+
+/**
+ * Makes `field` end up as `value` once the document is merged with the master, and on every
+ * device: a value the pusher already stamped newer is kept as is; the master's value with the
+ * master's stamp when that already wins; otherwise `value` with a fresh server stamp, which beats
+ * both, so the pusher adopts it from the conflict answer instead of pushing its own again.
+ */
+function enforceField(doc: Doc, master: Doc | null, field: string, value: unknown, serverStamp: ServerStamp): Doc {
+  const stamp = clockOf(doc)[field] ?? ''
+  const masterStamp = master === null ? '' : (clockOf(master)[field] ?? '')
+  const masterValue = master?.[field]
+  if (sameValue(doc[field], value) && (stamp > masterStamp || (stamp === masterStamp && sameValue(masterValue, value)))) return doc
+  if (sameValue(masterValue, value) && stamp <= masterStamp) return withField(doc, field, masterValue, masterStamp)
+  return withField(doc, field, value, serverStamp([stamp, masterStamp].filter((s) => s !== '')))
+}
+
+function withField(doc: Doc, field: string, value: unknown, stamp: string): Doc {
+  const next: Doc = { ...doc }
+  if (value === undefined) delete next[field]
+  else next[field] = value
+  const clock = { ...clockOf(doc) }
+  if (stamp === '') delete clock[field]
+  else clock[field] = stamp
+  next._clock = clock
+  return next
+}
+
+/** A real change names the pusher; a push that changes nothing cannot claim the document. */
+function guardUpdatedBy(doc: Doc, master: Doc | null, userId: string, serverStamp: ServerStamp): Doc {
+  if (changesSomething(doc, master)) return enforceField(doc, master, 'updatedBy', userId, serverStamp)
+  return enforceField(doc, master, 'updatedBy', master?.updatedBy, serverStamp)
+}
+
+/**
+ * A new comment's author is the pusher (a device cannot post as someone else). Once stored the
+ * author never changes, and only the author may change the comment's content or delete it
+ * (owners and admins may delete it too). Other activities get an author only once, the pusher.
+ */
+function guardComment(doc: Doc, master: Doc | null, userId: string, mayModerate: boolean, serverStamp: ServerStamp): Doc {
+  if (master === null) {
+    if (doc.kind !== 'comment' && doc.authorId === undefined) return doc
+    return enforceField(doc, master, 'authorId', userId, serverStamp)
+  }
+  const storedAuthor = master.authorId as string | undefined
+  let next = enforceField(doc, master, 'authorId', storedAuthor ?? (doc.authorId === userId ? userId : undefined), serverStamp)
+  if (master.kind !== 'comment' || storedAuthor === undefined || storedAuthor === userId) return next
+  for (const field of COMMENT_CONTENT_FIELDS) next = enforceField(next, master, field, master[field], serverStamp)
+  if (!mayModerate) next = enforceField(next, master, '_deleted', master._deleted === true, serverStamp)
+  return next
 }
 
 /** A member's device may echo an erasure it pulled, never start one: its tombstone stays an ordinary delete. */

@@ -69,7 +69,8 @@ export function resolvePush(
   const conflicts = new Map<string, Record<string, unknown>>()
   for (const row of rows) {
     const master = current.get(row.id)
-    const incoming = guard(clampDocument(row.doc, now), master ?? null, row.assumedMasterState)
+    const pushed = clampDocument(row.doc, now)
+    const incoming = guard(pushed, master ?? null, row.assumedMasterState)
     if (!master) {
       current.set(row.id, incoming)
       written.set(row.id, incoming)
@@ -82,7 +83,8 @@ export function resolvePush(
       written.set(row.id, merged)
     }
     const stale = row.assumedMasterState === null || !sameDocument(row.assumedMasterState, master)
-    if (stale || !sameDocument(merged, incoming)) conflicts.set(row.id, merged)
+    // Compared with what the device sent, so a value the guard overruled is answered too.
+    if (stale || !sameDocument(merged, pushed)) conflicts.set(row.id, merged)
     else conflicts.delete(row.id)
   }
   return {

@@ -72,7 +72,8 @@ describe('pull', () => {
 
 describe('push', () => {
   it('merges two devices\' offline edits of one contact field by field', async () => {
-    const base = contactDoc({}, Date.now() - 10_000)
+    // Signed-in devices stamp who wrote it (the push guard would otherwise add it, and the assumed state would be stale).
+    const base = contactDoc({ updatedBy: account.userId }, Date.now() - 10_000)
     await push([{ newDocumentState: base }])
     const fromA = editDoc(base, { firstName: 'Augusta' }, Date.now() - 5000, 'deviceA')
     const fromB = editDoc(base, { phone: '+44 20 7946 0000' }, Date.now() - 4000, 'deviceB')

@@ -99,11 +99,13 @@ export function registerReplicationRoutes(app: FastifyInstance, options: Replica
     const rows = checkPushRows(collection, request.body)
     if (rows.length === 0) return []
     const mayErase = canPerform(caller.role, 'privacy:erase')
+    const mayModerate = caller.role === 'owner' || caller.role === 'admin'
+    const userId = caller.user.id
     let conflicts: Array<Record<string, unknown>> = []
     try {
       await storage.pushDocuments(caller.workspaceId, collection, [...new Set(rows.map((row) => row.id))], ({ masters }) => {
         const resolution = resolvePush(rows, masters, now(), (incoming, master, assumedMaster) =>
-          guardPushedDocument({ collection, incoming, master, assumedMaster, serverStamp, mayErase }),
+          guardPushedDocument({ collection, incoming, master, assumedMaster, serverStamp, mayErase, userId, mayModerate }),
         )
         conflicts = resolution.conflicts
         return resolution.writes
