@@ -107,7 +107,8 @@ describe('generateDemoWorkspace', () => {
     for (const email of emails) if (email !== email.toLowerCase() || !/^[a-z0-9._]+@[a-z0-9.-]+\.[a-z]+$/.test(email)) expect(email).toBe('a lowercase address')
     expect(withoutCompany / count).toBeGreaterThan(0.05)
     expect(withoutCompany / count).toBeLessThan(0.25)
-  })
+    // Generating 100,000 contacts takes 2–5 s alone, longer on a busy machine: not a timing test.
+  }, 30_000)
 
   it('produces documents that validate against their schemas', () => {
     const demo = generateDemoWorkspace(options(5_000))
@@ -213,6 +214,27 @@ describe('generateDemoWorkspace', () => {
       const demo = generateDemoWorkspace(options(20))
       expect(new Set(demo.activities().map((activity) => activity.contactId)).size).toBe(20)
     })
+  })
+
+  it('gives contacts past subscriber the path that led them there, oldest first', () => {
+    const contacts = allContacts(3_000)
+    let withHistory = 0
+    for (const contact of contacts) {
+      const history = contact.stageHistory
+      if (contact.lifecycleStage === 'subscriber' || contact.lifecycleStage === 'other') {
+        expect(history).toBeUndefined()
+        continue
+      }
+      withHistory++
+      expect(history?.at(-1)?.stage).toBe(contact.lifecycleStage)
+      expect(['subscriber', 'lead']).toContain(history?.[0]?.stage)
+      expect(history?.[0]?.at).toBe(contact.createdAt)
+      for (const [index, entry] of (history ?? []).entries()) {
+        expect(entry.at).toBeLessThanOrEqual(contact.updatedAt)
+        if (index > 0) expect(entry.at).toBeGreaterThanOrEqual(history?.[index - 1]?.at ?? Infinity)
+      }
+    }
+    expect(withHistory).toBeGreaterThan(1_000)
   })
 
   describe('deals', () => {

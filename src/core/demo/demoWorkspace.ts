@@ -2,7 +2,7 @@ import { defaultPipelineFields, DEFAULT_PIPELINE_STAGES } from '../deals/pipelin
 import { createHlc, formatStamp } from '../hlc'
 import type { Activity, ActivityKind } from '../schema/activities'
 import type { Company } from '../schema/companies'
-import type { Contact } from '../schema/contacts'
+import type { Contact, ContactStageEntry, StageMoveSource } from '../schema/contacts'
 import type { Deal, DealStageEntry } from '../schema/deals'
 import type { LifecycleStage } from '../schema/lifecycle'
 import { DEFAULT_PIPELINE_ID, type CustomFieldDefinition, type CustomFieldType, type PipelineSetting } from '../schema/settings'
@@ -239,9 +239,38 @@ function generateContact(context: Context, random: Random, companies: readonly C
     customFields: customFieldValues(context, random, lifecycleStage),
     createdAt,
   }
+  const stageHistory = demoStageHistory(context, index, lifecycleStage, createdAt, updatedAt)
+  if (stageHistory) Object.assign(fields, { stageHistory })
   const id = demoId(createdAt, context.seed, ID_KIND.contact, index)
   return createSyncedDoc<Contact>(id, fields, stampAt(context, updatedAt), updatedAt)
 }
+
+const STAGE_MOVE_SOURCE: Partial<Record<LifecycleStage, StageMoveSource>> = {
+  lead: 'manual',
+  marketingQualified: 'score',
+  salesQualified: 'score',
+  opportunity: 'deal',
+  customer: 'deal',
+  evangelist: 'manual',
+}
+
+/**
+ * How a contact got to its stage: from subscriber (or straight in as a lead) up to where it is,
+ * between its creation and its last update, so the lifecycle funnel has conversions to show.
+ * Absent for subscribers and 'other' (a contact without history entered its stage when created).
+ * Its own random stream, so the contacts' other fields are what they were before histories.
+ */
+function demoStageHistory(context: Context, index: number, stage: LifecycleStage, createdAt: number, updatedAt: number): ContactStageEntry[] | undefined {
+  const rank = FUNNEL_ORDER.indexOf(stage)
+  if (rank <= 0) return undefined
+  const random = createRandom(hashString(`${context.seed}:stages:${index}`))
+  const first = rank >= 1 && random.chance(0.4) ? 1 : 0
+  const path = FUNNEL_ORDER.slice(first, rank + 1)
+  const times = path.map((_, step) => (step === 0 ? createdAt : random.int(createdAt, updatedAt))).sort((a, b) => a - b)
+  return path.map((entry, step) => ({ stage: entry, at: times[step] ?? createdAt, source: step === 0 ? 'import' : STAGE_MOVE_SOURCE[entry] ?? 'manual' }))
+}
+
+const FUNNEL_ORDER: readonly LifecycleStage[] = ['subscriber', 'lead', 'marketingQualified', 'salesQualified', 'opportunity', 'customer', 'evangelist']
 
 function customFieldValues(context: Context, random: Random, stage: LifecycleStage): Record<string, string | number> {
   const values: Record<string, string | number> = {}

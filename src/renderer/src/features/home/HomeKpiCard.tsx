@@ -28,8 +28,8 @@ export function HomeKpiCard({ label, value, title, detail, delta, href, invertTo
   const body = (
     <>
       <p className="truncate text-xs font-medium text-slate-500">{label}</p>
-      <p className="flex items-baseline gap-2">
-        <span className="truncate text-2xl font-semibold tracking-tight text-slate-900 tabular-nums" title={title}>
+      <p className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+        <span className="text-2xl font-semibold tracking-tight whitespace-nowrap text-slate-900 tabular-nums" title={title}>
           {value}
         </span>
         {delta ? (
@@ -40,7 +40,7 @@ export function HomeKpiCard({ label, value, title, detail, delta, href, invertTo
           </span>
         ) : null}
       </p>
-      {detail ? <p className="truncate text-xs text-slate-500 tabular-nums">{detail}</p> : null}
+      {detail ? <p className="line-clamp-2 text-xs text-slate-500 tabular-nums">{detail}</p> : null}
     </>
   )
   const frame = 'flex min-w-0 flex-col gap-1 rounded-lg border border-slate-200 bg-white px-4 py-3'

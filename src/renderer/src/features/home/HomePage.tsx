@@ -125,7 +125,7 @@ function Dashboard({ range: chosen, comparing, now, today }: { range: DateRange;
 
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-4 p-5">
-      <ul aria-label="Key figures" className="grid grid-cols-[repeat(auto-fill,minmax(13rem,1fr))] gap-3">
+      <ul aria-label="Key figures" className={`grid gap-3 sm:grid-cols-2 lg:grid-cols-3 ${campaignFigures ? '' : 'xl:grid-cols-5'}`}>
         <HomeKpiCard
           label="New contacts"
           value={formatNumber(contactFigures.newContacts.total)}
@@ -146,7 +146,7 @@ function Dashboard({ range: chosen, comparing, now, today }: { range: DateRange;
           delta={comparing ? countDelta(wonValue) : null}
           detail={
             `${formatNumber(dealFigures.won.current.count)} ${dealFigures.won.current.count === 1 ? 'deal' : 'deals'}` +
-            (dealFigures.won.current.otherCurrencyCount > 0 ? ` · ${formatNumber(dealFigures.won.current.otherCurrencyCount)} in other currencies` : '') +
+            (dealFigures.won.current.otherCurrencyCount > 0 ? ` (${formatNumber(dealFigures.won.current.otherCurrencyCount)} not in ${currency})` : '') +
             (comparing ? ` · ${formatMoney(dealFigures.won.previous.value, currency)} before` : '')
           }
         />
