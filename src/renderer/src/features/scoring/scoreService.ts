@@ -111,6 +111,11 @@ export class ScoreService {
     return this.scores.get(contactId)
   }
 
+  /** Every computed score (contact ids are the keys of `get`). */
+  allScores(): IterableIterator<ContactScore> {
+    return this.scores.values()
+  }
+
   /** The contact's engagement and deal signals, for scoring one contact on the spot (its page). */
   signalsOf(contactId: string): ContactSignals | undefined {
     const events = this.eventSignals.get(contactId)
