@@ -15,6 +15,7 @@ import {
   reopenDeal,
   spacedPositions,
   validateDealInput,
+  validatePipelineDraft,
 } from './pipeline'
 
 describe('DEFAULT_PIPELINE_STAGES', () => {
@@ -225,5 +226,37 @@ describe('neighbourStage', () => {
     expect(neighbourStage(pipeline, 'meeting', -1)?.id).toBe('qualify')
     expect(neighbourStage(pipeline, 'negotiation', 1)).toBeUndefined()
     expect(neighbourStage(pipeline, 'gone', 1)).toBeUndefined()
+  })
+})
+
+describe('validatePipelineDraft', () => {
+  it('trims and converts probabilities', () => {
+    expect(validatePipelineDraft({ label: ' Renewals ', stages: [{ id: 'a', name: ' Talk ', probability: ' 30 ' }] })).toEqual({
+      ok: true,
+      value: { label: 'Renewals', stages: [{ id: 'a', name: 'Talk', probability: 30 }] },
+    })
+  })
+
+  it('reports each bad stage field and the empty pipeline', () => {
+    const result = validatePipelineDraft({
+      label: '',
+      stages: [
+        { id: 'a', name: 'Talk', probability: '101' },
+        { id: 'b', name: 'talk', probability: '2.5' },
+        { id: 'c', name: ' ', probability: '' },
+      ],
+    })
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(Object.keys(result.error).sort()).toEqual([
+        'label',
+        'stages.0.probability',
+        'stages.1.name',
+        'stages.1.probability',
+        'stages.2.name',
+        'stages.2.probability',
+      ])
+    }
+    expect(validatePipelineDraft({ label: 'x', stages: [] })).toEqual({ ok: false, error: { stages: 'A pipeline needs at least one stage' } })
   })
 })

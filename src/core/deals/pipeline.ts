@@ -259,3 +259,39 @@ export function neighbourStage(pipeline: Pick<PipelineSetting, 'stages'>, stageI
   const index = pipeline.stages.findIndex((stage) => stage.id === stageId)
   return index < 0 ? undefined : pipeline.stages[index + step]
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pipeline settings
+
+export interface PipelineDraft {
+  label: string
+  stages: { id: string; name: string; probability: number | string }[]
+}
+
+/**
+ * A pipeline as edited in Settings: a name, 1–30 stages with unique ids, names and whole-number
+ * probabilities 0–100. Errors are keyed `label`, `stages`, `stages.<index>.name|probability`.
+ */
+export function validatePipelineDraft(draft: PipelineDraft): Result<Pick<PipelineSetting, 'label' | 'stages'>, FieldErrors> {
+  const errors: FieldErrors = {}
+  const label = draft.label.trim()
+  if (!label) errors.label = 'Give the pipeline a name'
+  else if (label.length > 80) errors.label = 'The name must be at most 80 characters'
+  if (draft.stages.length === 0) errors.stages = 'A pipeline needs at least one stage'
+  if (draft.stages.length > 30) errors.stages = 'At most 30 stages'
+  const seenNames = new Set<string>()
+  const seenIds = new Set<string>()
+  const stages: PipelineStage[] = draft.stages.map((stage, index) => {
+    const name = stage.name.trim()
+    const probability = typeof stage.probability === 'number' ? stage.probability : Number(stage.probability.trim() || NaN)
+    if (!name) errors[`stages.${index}.name`] = 'Name the stage'
+    else if (name.length > 60) errors[`stages.${index}.name`] = 'At most 60 characters'
+    else if (seenNames.has(name.toLowerCase())) errors[`stages.${index}.name`] = 'Another stage has this name'
+    if (!Number.isInteger(probability) || probability < 0 || probability > 100) errors[`stages.${index}.probability`] = 'A whole number from 0 to 100'
+    if (seenIds.has(stage.id) || !stage.id) errors.stages = 'Stage ids must be unique'
+    seenNames.add(name.toLowerCase())
+    seenIds.add(stage.id)
+    return { id: stage.id, name, probability }
+  })
+  return Object.keys(errors).length > 0 ? err(errors) : ok({ label, stages })
+}

@@ -15,6 +15,7 @@ import { EmptyState } from '../../ui/EmptyState'
 import { contactDisplayName } from '../contacts/contactDisplay'
 import { ContactAvatar } from '../contacts/ContactDetailIdentity'
 import { LifecycleStagePill } from '../contacts/LifecycleStagePill'
+import { LinkedDealsCard } from '../deals/LinkedDealsCard'
 import { CompanyAvatar } from './CompanyAvatar'
 import { companyLocation } from './companyInput'
 
@@ -107,20 +108,23 @@ function CompanyDetail({ company }: { company: Company }) {
         </section>
 
         <div className="grid items-start gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
-          <section aria-labelledby="company-details-heading" className="rounded-lg border border-slate-200">
-            <h2 id="company-details-heading" className="border-b border-slate-100 px-4 py-2.5 text-sm font-semibold text-slate-900">
-              Details
-            </h2>
-            <dl className="divide-y divide-slate-100 text-sm">
-              <Property label="Domain">{company.domain}</Property>
-              <Property label="Industry">{company.industry}</Property>
-              <Property label="Employees">{company.employees === undefined ? '' : company.employees.toLocaleString()}</Property>
-              <Property label="Phone">{company.phone}</Property>
-              <Property label="City">{company.city}</Property>
-              <Property label="Country">{company.country}</Property>
-              <Property label="Added">{new Date(company.createdAt).toLocaleDateString(undefined, { dateStyle: 'medium' })}</Property>
-            </dl>
-          </section>
+          <div className="flex flex-col gap-6">
+            <section aria-labelledby="company-details-heading" className="rounded-lg border border-slate-200">
+              <h2 id="company-details-heading" className="border-b border-slate-100 px-4 py-2.5 text-sm font-semibold text-slate-900">
+                Details
+              </h2>
+              <dl className="divide-y divide-slate-100 text-sm">
+                <Property label="Domain">{company.domain}</Property>
+                <Property label="Industry">{company.industry}</Property>
+                <Property label="Employees">{company.employees === undefined ? '' : company.employees.toLocaleString()}</Property>
+                <Property label="Phone">{company.phone}</Property>
+                <Property label="City">{company.city}</Property>
+                <Property label="Country">{company.country}</Property>
+                <Property label="Added">{new Date(company.createdAt).toLocaleDateString(undefined, { dateStyle: 'medium' })}</Property>
+              </dl>
+            </section>
+            <LinkedDealsCard companyId={company.id} />
+          </div>
           <CompanyContacts contacts={contacts} />
         </div>
       </div>

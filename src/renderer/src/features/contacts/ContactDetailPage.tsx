@@ -16,6 +16,7 @@ import { FollowButton } from '../feed/FollowButton'
 import { ContactScoreCard } from '../scoring/ContactScoreCard'
 import { ActivityComposer } from './ActivityComposer'
 import { ActivityTimeline } from './ActivityTimeline'
+import { LinkedDealsCard } from '../deals/LinkedDealsCard'
 import { ContactEngagementCard } from './ContactEngagementCard'
 import { ContactDetailFields } from './ContactDetailFields'
 import { contactDisplayName } from './contactDisplay'
@@ -99,6 +100,7 @@ function ContactDetail({ contact }: { contact: Contact }) {
         <div className="grid items-start gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
           <div className="flex flex-col gap-6">
             <ContactDetailFields contact={contact} />
+            <LinkedDealsCard contactId={contact.id} />
             <ContactScoreCard contact={contact} />
             <ContactEngagementCard contact={contact} />
             <ContactPrivacyCard contact={contact} />

@@ -1,0 +1,109 @@
+import { closeDeal, defaultPipelineFields, moveDeal, positionBetween, reopenDeal, type DealInput, type DealOutcome } from '@core/deals/pipeline'
+import { automaticMove, DEFAULT_LIFECYCLE_AUTOMATION, stageForDealEvent, type DealEvent } from '@core/lifecycle/stageMoves'
+import { createSyncedDoc } from '@core/sync/localChange'
+import { DEFAULT_PIPELINE_ID, LIFECYCLE_SETTINGS_ID, type Contact, type Deal, type LifecycleStage, type PipelineSetting, type Setting } from '@core/schema'
+import { deviceClock } from '../../data/deviceClock'
+import type { OutpostDatabase } from '../../data/database'
+import { pendingChanges } from '../../data/sync/pendingChanges'
+import { insertSyncedDoc, patchSyncedDoc } from '../../data/syncedWrites'
+
+// The deal writes every deals screen shares: create, move, close, reopen, and the contact's
+// lifecycle move a deal event causes (the contact page and the funnel see it at once).
+
+/**
+ * Creates the default pipeline under its fixed id when the workspace has none. Two devices doing
+ * this offline write the same document, which merges into one.
+ */
+export async function ensureDefaultPipeline(db: OutpostDatabase): Promise<void> {
+  const existing = await db.settings.findOne(DEFAULT_PIPELINE_ID).exec()
+  if (existing) return
+  const now = Date.now()
+  const doc = createSyncedDoc<Setting>(DEFAULT_PIPELINE_ID, { ...defaultPipelineFields(), createdAt: now } as Omit<Setting, 'id' | 'updatedAt' | '_clock'>, deviceClock.now(), now)
+  try {
+    await db.settings.insert(doc)
+    pendingChanges.markWritten('settings', [DEFAULT_PIPELINE_ID])
+  } catch (error) {
+    // Another tab or a sync pull created it in the meantime: that one is as good.
+    if (!(await db.settings.findOne(DEFAULT_PIPELINE_ID).exec())) throw error
+  }
+}
+
+/** Creates an open deal at the bottom of its stage's column, and moves its contact if the automation says so. */
+export async function createDeal(
+  db: OutpostDatabase,
+  input: DealInput,
+  placement: { pipelineId: string; stageId: string; position: number },
+): Promise<{ deal: Deal; contactStage: LifecycleStage | null }> {
+  const now = Date.now()
+  const deal = await insertSyncedDoc<Deal>(db.deals, {
+    ...input,
+    ...placement,
+    status: 'open',
+    lostReason: '',
+    stageHistory: [{ stageId: placement.stageId, at: now }],
+  })
+  const contactStage = input.contactId ? await applyDealEventToContact(db, input.contactId, 'created') : null
+  return { deal, contactStage }
+}
+
+export async function moveDealTo(db: OutpostDatabase, deal: Deal, stageId: string, position: number): Promise<void> {
+  await patchSyncedDoc<Deal>(db.deals, deal.id, moveDeal(deal, stageId, position, Date.now()))
+}
+
+export interface CloseOutcome {
+  /** The stage the deal's contact moved to (won → customer), null when it did not move. */
+  contactStage: LifecycleStage | null
+  /** Puts the deal (and not the contact: a customer stays a customer) back as it was. */
+  undo: () => Promise<void>
+}
+
+/** Won or lost (lost needs a reason: the caller asked for it). Throws only on a storage failure. */
+export async function closeDealAs(db: OutpostDatabase, deal: Deal, outcome: DealOutcome, lostReason?: string): Promise<CloseOutcome> {
+  const result = closeDeal(deal, outcome, Date.now(), lostReason)
+  if (!result.ok) throw new Error(result.error)
+  await patchSyncedDoc<Deal>(db.deals, deal.id, result.value)
+  const contactStage = outcome === 'won' && deal.contactId ? await applyDealEventToContact(db, deal.contactId, 'won') : null
+  const before = { status: deal.status, lostReason: deal.lostReason, closeDate: deal.closeDate }
+  return {
+    contactStage,
+    undo: async () => {
+      if (deal.closedAt === undefined) await patchSyncedDoc<Deal>(db.deals, deal.id, before, ['closedAt'])
+      else await patchSyncedDoc<Deal>(db.deals, deal.id, { ...before, closedAt: deal.closedAt })
+    },
+  }
+}
+
+export async function reopen(db: OutpostDatabase, deal: Deal): Promise<void> {
+  const { patch, remove } = reopenDeal()
+  await patchSyncedDoc<Deal>(db.deals, deal.id, patch, remove)
+}
+
+/**
+ * Moves a deal's contact forward under the workspace's lifecycle automation (never back, never
+ * out of 'other'). Returns the new stage, or null when nothing moved.
+ */
+export async function applyDealEventToContact(db: OutpostDatabase, contactId: string, event: DealEvent): Promise<LifecycleStage | null> {
+  const settings = await db.settings.findOne(LIFECYCLE_SETTINGS_ID).exec()
+  const automation = (settings?.toJSON() as Setting | undefined)?.automation ?? DEFAULT_LIFECYCLE_AUTOMATION
+  const to = stageForDealEvent(event, automation)
+  if (!to) return null
+  const doc = await db.contacts.findOne(contactId).exec()
+  if (!doc) return null
+  const patch = automaticMove(doc.toJSON() as Contact, to, 'deal', Date.now())
+  if (!patch) return null
+  await patchSyncedDoc<Contact>(db.contacts, contactId, patch)
+  return patch.lifecycleStage
+}
+
+/** The pipeline a deal belongs to, falling back to the first one (a pipeline deleted on another device). */
+export function pipelineOf(pipelines: readonly PipelineSetting[], pipelineId: string): PipelineSetting | undefined {
+  return pipelines.find((pipeline) => pipeline.id === pipelineId) ?? pipelines[0]
+}
+
+/** A position below every open deal of a column (new deals and deals moved by the stage bar go last). */
+export async function bottomPosition(db: OutpostDatabase, pipelineId: string, stageId: string): Promise<number> {
+  const docs = await db.deals.find({ selector: { pipelineId, stageId, status: 'open' } }).exec()
+  let last: number | undefined
+  for (const doc of docs) last = last === undefined ? doc.position : Math.max(last, doc.position)
+  return positionBetween(last)
+}
