@@ -5,6 +5,7 @@ import { routePath, type Route } from './router'
 import { Kbd, modKey } from '../ui/Kbd'
 import { StatusArea } from './StatusArea'
 import { UpdateNotice } from '../features/desktop/UpdateNotice'
+import { InboxUnreadBadge } from '../features/feed/FeedNotifier'
 
 const sections: { route: Route; label: string; matches: Route['name'][] }[] = [
   { route: { name: 'home' }, label: 'Home', matches: ['home'] },
@@ -48,9 +49,10 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
                 key={section.label}
                 href={routePath(section.route)}
                 aria-current={active ? 'page' : undefined}
-                className={`rounded-md px-2.5 py-1.5 text-sm font-medium ${active ? 'bg-white text-accent-700 shadow-sm ring-1 ring-slate-200' : 'text-slate-700 hover:bg-slate-100'}`}
+                className={`flex items-center rounded-md px-2.5 py-1.5 text-sm font-medium ${active ? 'bg-white text-accent-700 shadow-sm ring-1 ring-slate-200' : 'text-slate-700 hover:bg-slate-100'}`}
               >
                 {section.label}
+                {section.route.name === 'inbox' ? <InboxUnreadBadge /> : null}
               </a>
             )
           })}
