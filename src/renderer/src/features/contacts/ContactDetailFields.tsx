@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { parseCustomFieldValue, validateContactInput, type ContactFormValues } from '@core/contacts/contactInput'
-import { LIFECYCLE_STAGES, LIFECYCLE_STAGE_LABELS, type Contact, type CustomFieldDefinition } from '@core/schema'
+import type { Contact, CustomFieldDefinition, LifecycleStage } from '@core/schema'
 import { routePath } from '../../app/router'
 import { useData } from '../../data/dataContext'
 import { useCompanies, useContactIndexVersion, useCustomFieldDefinitions } from '../../data/hooks'
@@ -8,6 +8,8 @@ import { patchSyncedDoc } from '../../data/syncedWrites'
 import { TagInput } from '../../ui/TagInput'
 import { contactDisplayName } from './contactDisplay'
 import { InlineSelectField, InlineTextField } from './ContactDetailInlineField'
+import { manualStageMove } from '../scoring/manualStageMove'
+import { useStageOptions } from '../scoring/useStageOptions'
 
 type TextFieldName = 'firstName' | 'lastName' | 'email' | 'phone' | 'title'
 
@@ -18,8 +20,6 @@ const TEXT_FIELDS: { field: TextFieldName; label: string; type: 'text' | 'email'
   { field: 'phone', label: 'Phone', type: 'tel', placeholder: 'Add phone' },
   { field: 'title', label: 'Job title', type: 'text', placeholder: 'Add job title' },
 ]
-
-const STAGE_OPTIONS = LIFECYCLE_STAGES.map((stage) => ({ value: stage, label: LIFECYCLE_STAGE_LABELS[stage] }))
 
 /**
  * The standard fields as the contact form would submit them. Custom values are left out:
@@ -36,6 +36,7 @@ export function ContactDetailFields({ contact }: { contact: Contact }) {
   const companies = useCompanies()
   useContactIndexVersion(index)
   const [tagError, setTagError] = useState<string | undefined>(undefined)
+  const stageOptions = useStageOptions(contact.lifecycleStage)
 
   /** Validates the whole contact with one field changed and saves just that field. */
   const saveStandard = async <K extends keyof ContactFormValues & keyof Contact>(field: K, raw: ContactFormValues[K]): Promise<string | null> => {
@@ -46,7 +47,10 @@ export function ContactDetailFields({ contact }: { contact: Contact }) {
       const other = index.findByEmail(value, contact.id)
       if (other) return `${contactDisplayName(other)} already uses this email`
     }
-    const saved = await patchSyncedDoc<Contact>(db.contacts, contact.id, { [field]: value })
+    // A stage set by hand is recorded in the history, and score automation then leaves it alone.
+    const patch = field === 'lifecycleStage' ? manualStageMove(contact, value as LifecycleStage) : { [field]: value }
+    if (!patch) return null
+    const saved = await patchSyncedDoc<Contact>(db.contacts, contact.id, patch)
     return saved ? null : 'This contact was deleted meanwhile'
   }
 
@@ -87,8 +91,8 @@ export function ContactDetailFields({ contact }: { contact: Contact }) {
         <InlineSelectField
           label="Lifecycle stage"
           value={contact.lifecycleStage}
-          options={STAGE_OPTIONS}
-          onSave={(value) => saveStandard('lifecycleStage', value)}
+          options={stageOptions}
+          onSave={(value) => saveStandard('lifecycleStage', value as LifecycleStage)}
         />
         <div className="px-4 pt-2">
           <TagInput

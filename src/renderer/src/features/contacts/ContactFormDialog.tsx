@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { flushSync } from 'react-dom'
 import { validateContactInput, type FieldErrors } from '@core/contacts/contactInput'
-import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type Contact, type CustomFieldDefinition, type LifecycleStage } from '@core/schema'
+import type { Contact, CustomFieldDefinition, LifecycleStage } from '@core/schema'
 import { navigate } from '../../app/router'
 import { useAppDispatch, useAppSelector } from '../../app/store'
 import { contactDialogSet, toastShown } from '../../app/uiSlice'
@@ -16,8 +16,8 @@ import { errorMessage } from './BulkActionsBar'
 import { contactDisplayName } from './contactDisplay'
 import { contactChanges, formStateFromContact, formValuesForValidation, type ContactFormState } from './contactForm'
 import { submitOnEnter } from './submitOnEnter'
-
-const STAGE_OPTIONS = LIFECYCLE_STAGES.map((stage) => ({ value: stage, label: LIFECYCLE_STAGE_LABELS[stage] }))
+import { manualStageMove } from '../scoring/manualStageMove'
+import { useStageOptions } from '../scoring/useStageOptions'
 
 /** The create / edit contact dialog, rendered once by the app and opened through `ui.contactDialog`. */
 export function ContactFormDialog() {
@@ -58,6 +58,7 @@ function ContactForm({ original }: { original: Contact | null }) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [duplicate, setDuplicate] = useState<Contact | null>(null)
   const [saving, setSaving] = useState(false)
+  const stageOptions = useStageOptions(original?.lifecycleStage ?? 'lead')
   const [saveError, setSaveError] = useState<string | null>(null)
   const editingId = original?.id
 
@@ -105,7 +106,10 @@ function ContactForm({ original }: { original: Contact | null }) {
     setSaving(true)
     try {
       if (original) {
-        const changes = contactChanges(original, result.value, definitions)
+        const changes: Partial<Contact> = contactChanges(original, result.value, definitions)
+        // A stage changed by hand goes into the history (score automation then leaves it alone).
+        const stageMove = changes.lifecycleStage ? manualStageMove(original, changes.lifecycleStage) : null
+        if (stageMove) Object.assign(changes, stageMove)
         if (Object.keys(changes).length > 0) {
           const found = await patchSyncedDoc(db.contacts, original.id, changes)
           if (!found) throw new Error('this contact no longer exists (deleted on this or another device)')
@@ -183,7 +187,7 @@ function ContactForm({ original }: { original: Contact | null }) {
           <SelectField
             label="Lifecycle stage"
             value={values.lifecycleStage}
-            options={STAGE_OPTIONS}
+            options={stageOptions}
             onChange={(event) => set('lifecycleStage', event.target.value as LifecycleStage)}
             error={errors.lifecycleStage}
           />

@@ -1,4 +1,5 @@
-import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from '@core/schema'
+import type { LifecycleStage } from '@core/schema'
+import { useStageLabels } from '../scoring/stageLabels'
 
 // Colours follow the funnel: cool for early stages, green once someone buys.
 const stageTones: Record<LifecycleStage, string> = {
@@ -28,10 +29,11 @@ export function stageDotClass(stage: LifecycleStage): string {
 }
 
 export function LifecycleStagePill({ stage }: { stage: LifecycleStage }) {
+  const labels = useStageLabels()
   return (
     <span className={`inline-flex h-5 max-w-full items-center gap-1.5 truncate rounded-full px-2 text-xs font-medium ring-1 ring-inset ${stageTones[stage]}`}>
       <span aria-hidden className={`h-1.5 w-1.5 shrink-0 rounded-full ${stageDots[stage]}`} />
-      <span className="truncate">{LIFECYCLE_STAGE_LABELS[stage]}</span>
+      <span className="truncate">{labels[stage]}</span>
     </span>
   )
 }

@@ -108,12 +108,12 @@ export function LifecycleSection() {
                       onChange={(e) => setDraft((d) => ({ ...d, stages: d.stages.map((s, i) => (i === index ? { ...s, enabled: e.target.checked } : s)) }))}
                     />
                   </td>
-                  <th scope="row" className="px-4 py-1.5 text-left font-normal text-slate-600">
+                  <td className="px-4 py-1.5 text-slate-600">
                     <span className="inline-flex items-center gap-2">
                       <span aria-hidden className={`h-2 w-2 rounded-full ${stageDotClass(entry.stage)}`} />
                       {LIFECYCLE_STAGE_LABELS[entry.stage]}
                     </span>
-                  </th>
+                  </td>
                   <td className="px-4 py-1.5">
                     <input
                       aria-label={`Name of ${LIFECYCLE_STAGE_LABELS[entry.stage]}`}
