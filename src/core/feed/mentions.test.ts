@@ -103,6 +103,12 @@ describe('mentionCandidates', () => {
     expect(mentionCandidates(members, 'a').map((member) => member.id).slice(0, 2)).toEqual(['u-ana', 'u-analima'])
   })
 
+  it('past a space offers only names that continue the query, so a finished mention offers nothing', () => {
+    expect(mentionCandidates(members, 'Ana ').map((member) => member.id)).toEqual(['u-analima'])
+    expect(mentionCandidates(members, 'Bob Smith ')).toEqual([])
+    expect(mentionCandidates(members, 'bob sm').map((member) => member.id)).toEqual(['u-bob'])
+  })
+
   it('offers everyone (up to the limit) for an empty query', () => {
     expect(mentionCandidates(members, '', 3)).toHaveLength(3)
   })

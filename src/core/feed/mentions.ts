@@ -124,8 +124,12 @@ export function mentionQueryAt(text: string, caret: number): MentionQuery | null
 /** Members matching what was typed after '@': names or emails starting with it first, then containing it. */
 export function mentionCandidates<M extends MentionMember>(members: readonly M[], query: string, limit = 8): M[] {
   const needle = query.trim().toLowerCase()
+  // Past a space only a name that goes on like that fits: "@Ana " still offers "Ana Lima", and a
+  // finished "@Bob Smith " offers nothing, so the popup closes after a pick.
+  const multiWord = /\s/.test(query.trimStart())
   const scored: Array<{ member: M; rank: number }> = []
   for (const member of members) {
+    if (multiWord && !mentionLabel(member).toLowerCase().startsWith(query.trimStart().toLowerCase())) continue
     const name = member.name.toLowerCase()
     const email = member.email.toLowerCase()
     let rank: number

@@ -32,9 +32,8 @@ export function CommentComposer({ target }: { target: CommentTarget }) {
   // Offer teammates first; mentioning yourself is allowed but rarely wanted.
   const candidates = useMemo(() => {
     if (query === null) return []
-    const others = members.filter((member) => member.id !== me)
-    const mine = members.filter((member) => member.id === me)
-    return mentionCandidates([...others, ...mine], query.query, 6)
+    const found = mentionCandidates(members, query.query, 6)
+    return [...found.filter((member) => member.id !== me), ...found.filter((member) => member.id === me)]
   }, [members, me, query])
   const open = query !== null && candidates.length > 0
 
