@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { Activity, ActivityKind } from '@core/schema'
+import type { Activity, ActivityKind, Member } from '@core/schema'
 import { useAppDispatch } from '../../app/store'
 import { toastShown } from '../../app/uiSlice'
 import { showUndoToast } from '../../app/undoRegistry'
@@ -14,6 +14,8 @@ import { ActivityIcon } from './ActivityIcon'
 import { assigneeName } from '../tasks/assignees'
 import { DealLink } from '../tasks/DealLink'
 import { formatDue } from '../tasks/taskFormat'
+import { memberName } from '../feed/feedDisplay'
+import { MentionText } from '../feed/MentionText'
 
 const KIND_LABELS: Record<ActivityKind, string> = { note: 'Note', task: 'Task', call: 'Call', meeting: 'Meeting', comment: 'Comment' }
 const KIND_TONES: Record<ActivityKind, string> = {
@@ -90,6 +92,8 @@ export function ActivityTimeline({ contactId }: { contactId: string }) {
             activity={activity}
             now={now}
             assignee={activity.kind === 'task' ? assigneeName(activity.assigneeId, members, me) : null}
+            members={members}
+            me={me}
             last={index === activities.length - 1}
             onToggleDone={() => void toggleDone(activity)}
             onDelete={() => setDeleting(activity)}
@@ -113,14 +117,18 @@ interface TimelineItemProps {
   now: number
   /** Tasks: who does it (null: unassigned). */
   assignee: string | null
+  /** Comments: their author's name and highlighted @mentions. */
+  members: Member[] | undefined
+  me: string | null
   last: boolean
   onToggleDone: () => void
   onDelete: () => void
 }
 
-function TimelineItem({ activity, now, assignee, last, onToggleDone, onDelete }: TimelineItemProps) {
+function TimelineItem({ activity, now, assignee, members, me, last, onToggleDone, onDelete }: TimelineItemProps) {
   const overdue = isOverdue(activity, now)
-  const title = activity.subject || (activity.kind === 'note' ? '' : KIND_LABELS[activity.kind])
+  const comment = activity.kind === 'comment'
+  const title = comment ? memberName(members, activity.authorId ?? null, me) : activity.subject || (activity.kind === 'note' ? '' : KIND_LABELS[activity.kind])
   const label = KIND_LABELS[activity.kind]
   return (
     <li className="group relative flex gap-3 pb-4">
@@ -165,20 +173,27 @@ function TimelineItem({ activity, now, assignee, last, onToggleDone, onDelete }:
             {(activity.kind === 'call' || activity.kind === 'meeting') && activity.durationMinutes !== undefined ? (
               <p className="mt-0.5 text-xs text-slate-500">{formatDuration(activity.durationMinutes)}</p>
             ) : null}
-            {activity.body ? <p className="mt-1 text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-700">{activity.body}</p> : null}
+            {activity.body ? (
+              <p className="mt-1 text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-700">
+                {comment ? <MentionText body={activity.body} members={members ?? []} me={me} /> : activity.body}
+              </p>
+            ) : null}
           </div>
-          <button
-            type="button"
-            onClick={onDelete}
-            aria-label={`Delete ${label.toLowerCase()}${title ? ` ${title}` : ''}`}
-            className="shrink-0 rounded p-1 text-slate-400 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 hover:bg-red-50 hover:text-red-600 focus-visible:opacity-100"
-          >
-            <svg aria-hidden viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" className="h-4 w-4">
-              <path d="M3 6h18" />
-              <path d="M8 6V4h8v2" />
-              <path d="M19 6l-1 14H6L5 6" />
-            </svg>
-          </button>
+          {/* Only its author deletes a comment (the sync server undoes anyone else's). */}
+          {comment && activity.authorId !== undefined && activity.authorId !== me ? null : (
+            <button
+              type="button"
+              onClick={onDelete}
+              aria-label={`Delete ${label.toLowerCase()}${title ? ` ${title}` : ''}`}
+              className="shrink-0 rounded p-1 text-slate-400 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 hover:bg-red-50 hover:text-red-600 focus-visible:opacity-100"
+            >
+              <svg aria-hidden viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" className="h-4 w-4">
+                <path d="M3 6h18" />
+                <path d="M8 6V4h8v2" />
+                <path d="M19 6l-1 14H6L5 6" />
+              </svg>
+            </button>
+          )}
         </div>
       </article>
     </li>
