@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react'
+import { useId, useMemo, useState, type ReactNode } from 'react'
 import { SCORING_CONTACT_FIELDS, SCORING_EVENT_LABELS, stageForScore, type ContactScore, type ScoringConfig } from '@core/scoring/score'
 import { validateScoringConfig, type ScoringProblem } from '@core/scoring/validateScoring'
 import { SCORING_EVENTS, SCORING_FIELD_OPERATORS, SCORING_SETTINGS_ID, type ScoringEvent, type ScoringFieldOperator } from '@core/schema'
@@ -139,9 +139,9 @@ export function ScoringSection() {
           <ProgressBar value={progress.done} max={progress.total} label={progress.reason === 'config' ? 'Recalculating scores' : 'Calculating scores'} />
         ) : (
           <p className="text-sm text-slate-600">
-            <span className="font-semibold text-slate-900 tabular-nums">{counts.mql.toLocaleString()}</span> contacts score as{' '}
-            {labels.marketingQualified.toLowerCase()} and <span className="font-semibold text-slate-900 tabular-nums">{counts.sql.toLocaleString()}</span> as{' '}
-            {labels.salesQualified.toLowerCase()} under the saved rules.
+            By score under the saved rules: <span className="font-semibold text-slate-900 tabular-nums">{counts.mql.toLocaleString()}</span>{' '}
+            {labels.marketingQualified.toLowerCase()} · <span className="font-semibold text-slate-900 tabular-nums">{counts.sql.toLocaleString()}</span>{' '}
+            {labels.salesQualified.toLowerCase()}
           </p>
         )}
       </div>
@@ -271,26 +271,37 @@ function qualifiedCounts(scores: Iterable<ContactScore>, config: ScoringConfig):
 }
 
 function NumberInput({ label, hint, value, error, onChange }: { label: string; hint: string; value: string; error: string | undefined; onChange: (value: string) => void }) {
+  const id = useId()
   return (
-    <label className="flex min-w-0 flex-col gap-1">
-      <span className="truncate text-xs font-medium text-slate-600" title={label}>
+    <div className="flex min-w-0 flex-col gap-1">
+      <label htmlFor={id} className="truncate text-xs font-medium text-slate-600" title={label}>
         {label}
-      </span>
-      <input inputMode="numeric" className={`${inputClass} tabular-nums`} value={value} aria-invalid={Boolean(error)} onChange={(e) => onChange(e.target.value)} />
+      </label>
+      <input
+        id={id}
+        inputMode="numeric"
+        className={`${inputClass} tabular-nums`}
+        value={value}
+        aria-invalid={Boolean(error)}
+        aria-describedby={`${id}-message`}
+        onChange={(e) => onChange(e.target.value)}
+      />
       {error ? (
-        <span role="alert" className="text-xs text-red-600">
+        <span id={`${id}-message`} role="alert" className="text-xs text-red-600">
           {error}
         </span>
       ) : (
-        <span className="text-xs text-slate-500">{hint}</span>
+        <span id={`${id}-message`} className="text-xs text-slate-500">
+          {hint}
+        </span>
       )}
-    </label>
+    </div>
   )
 }
 
 function RuleGroup({ title, description, addLabel, onAdd, empty, children }: { title: string; description: string; addLabel: string; onAdd: () => void; empty: string; children: ReactNode[] }) {
   return (
-    <div className="rounded-lg border border-slate-200 bg-white">
+    <div role="group" aria-label={title} className="rounded-lg border border-slate-200 bg-white">
       <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2.5">
         <div className="min-w-0">
           <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
