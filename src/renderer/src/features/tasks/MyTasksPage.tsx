@@ -81,7 +81,10 @@ export function MyTasksPage() {
             />
           )}
           <Button variant="primary" onClick={() => setDialog({ task: null })} aria-keyshortcuts="n">
-            New task <Kbd>N</Kbd>
+            New task
+            <span aria-hidden>
+              <Kbd>N</Kbd>
+            </span>
           </Button>
         </div>
       </header>
