@@ -77,7 +77,7 @@ export function ContactScoreCard({ contact }: { contact: Contact }) {
                 <span className="min-w-0 truncate text-slate-700" title={label}>
                   {label}
                   {part.count > 1 ? <span className="text-slate-500"> ×{part.count}</span> : null}
-                </span>
+                </span>{' '}
                 <span className="shrink-0 tabular-nums">
                   {undecayed !== part.points ? <span className="mr-1.5 text-slate-400">{signed(undecayed)} before decay</span> : null}
                   <span className={`font-semibold ${part.points < 0 ? 'text-red-700' : 'text-slate-900'}`}>{signed(part.points)}</span>
@@ -87,7 +87,7 @@ export function ContactScoreCard({ contact }: { contact: Contact }) {
           })}
           {score.adjustment !== 0 ? (
             <li className="flex items-baseline justify-between gap-3">
-              <span className="text-slate-700">Manual adjustment</span>
+              <span className="text-slate-700">Manual adjustment</span>{' '}
               <span className="font-semibold text-slate-900 tabular-nums">{signed(score.adjustment)}</span>
             </li>
           ) : null}
@@ -109,9 +109,9 @@ export function ContactScoreCard({ contact }: { contact: Contact }) {
               <li key={`${entry.at}-${index}`} className="flex items-baseline justify-between gap-3">
                 <span className="inline-flex min-w-0 items-center gap-1.5 text-slate-700">
                   <span aria-hidden className={`h-1.5 w-1.5 shrink-0 rounded-full ${stageDotClass(entry.stage)}`} />
-                  <span className="truncate">{labels[entry.stage]}</span>
+                  <span className="truncate">{labels[entry.stage]}</span>{' '}
                   <span className="shrink-0 text-slate-400">{SOURCE_LABELS[entry.source]}</span>
-                </span>
+                </span>{' '}
                 <time dateTime={new Date(entry.at).toISOString()} title={new Date(entry.at).toLocaleString()} className="shrink-0 text-slate-400">
                   {formatRelativeTime(entry.at, now)}
                 </time>
