@@ -11,7 +11,7 @@ import { LifecycleFunnelChart } from '../scoring/LifecycleFunnelChart'
 import { formatMoney, majorUnits } from './homeFormat'
 
 const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' })
-const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'short', year: '2-digit' })
+const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric' })
 
 export interface HomeChartsProps {
   newContacts: NewContactsSeries

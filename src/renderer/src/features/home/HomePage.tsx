@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { compare, dayStart, localDayKey, RANGE_PRESETS, rangeDays, rangeForPreset, type DateRange, type RangePresetId } from '@core/dashboard/period'
 import { lifecycleLabels, lifecycleSettingsFrom } from '@core/lifecycle/lifecycleSettings'
-import { LIFECYCLE_SETTINGS_ID } from '@core/schema'
+import { LIFECYCLE_SETTINGS_ID, LIFECYCLE_STAGES, type LifecycleStage } from '@core/schema'
 import { routePath } from '../../app/router'
 import { useNow } from '../../app/useNow'
 import { useCurrentMemberId, useDeals, usePipelines, useSettingItem } from '../../data/crmHooks'
@@ -89,8 +89,13 @@ function Dashboard({ range: chosen, comparing, now, today }: { range: DateRange;
   const lifecycleSetting = useSettingItem(LIFECYCLE_SETTINGS_ID)
   const lifecycle = useMemo(() => lifecycleSettingsFrom(lifecycleSetting), [lifecycleSetting])
   const stageLabels = useMemo(() => lifecycleLabels(lifecycle), [lifecycle])
-  // The funnel follows the stages the workspace uses.
-  const funnelStages = useMemo(() => lifecycle.stages.filter((entry) => entry.enabled && entry.stage !== 'other').map((entry) => entry.stage), [lifecycle])
+  // The funnel follows the stages the workspace uses. Keyed on their names: the settings doc
+  // arriving with the same stages must not start another pass over every contact.
+  const stagesKey = lifecycle.stages
+    .filter((entry) => entry.enabled && entry.stage !== 'other')
+    .map((entry) => entry.stage)
+    .join(',')
+  const funnelStages = useMemo(() => stagesKey.split(',').filter(isLifecycleStage), [stagesKey])
 
   const contactFigures = useContactFigures(range, previous, funnelStages)
   const dealFigures = useDealFigures(deals, pipelines, range, previous, today)
@@ -211,4 +216,8 @@ function Dashboard({ range: chosen, comparing, now, today }: { range: DateRange;
       ) : null}
     </div>
   )
+}
+
+function isLifecycleStage(value: string): value is LifecycleStage {
+  return (LIFECYCLE_STAGES as readonly string[]).includes(value)
 }
