@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { formatStamp } from '@core/hlc'
 import { newId } from '@core/ids'
 import { DEFAULT_PIPELINE_ID } from '@core/schema'
-import type { Activity, Contact, Deal, Setting } from '@core/schema'
+import type { Activity, Campaign, Contact, Deal, Setting } from '@core/schema'
 import { createSyncedDoc, type DocFields } from '@core/sync/localChange'
 import type { SyncedDoc } from '@core/sync/syncedDoc'
 import { startOfLocalDay } from '@core/tasks/taskGroups'
@@ -11,6 +11,8 @@ import { defaultPipelineFields } from '@core/deals/pipeline'
 import type { OutpostData } from '../../data/dataContext'
 import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { contactFields } from '../../test/fixtures'
+import { insertSyncedDocs } from '../../data/syncedWrites'
+import { campaignFields, statsFields } from '../campaigns/campaignTestData'
 import { HomePage } from './HomePage'
 
 const DAY = 86_400_000
@@ -115,6 +117,19 @@ describe('HomePage', () => {
     await user.click(screen.getByRole('checkbox', { name: 'vs previous period' }))
     expect(card('New contacts')).not.toHaveTextContent('new')
     expect(card('New contacts')).toHaveTextContent('6 contacts in all')
+  })
+
+  it('shows campaign engagement once campaigns exist, against the campaigns sent before', async () => {
+    const now = Date.now()
+    await data.db.contacts.bulkInsert([docAt<Contact>(now - DAY, contactFields({ email: 'a@example.com' }))])
+    const sent = (daysAgo: number, uniqueOpens: number, uniqueClicks: number) =>
+      campaignFields({ status: 'sent', startedAt: now - daysAgo * DAY, stats: statsFields({ sent: 100, delivered: 100, uniqueOpens, uniqueClicks }) })
+    await insertSyncedDocs<Campaign>(data.db.campaigns, [sent(3, 40, 10), sent(40, 30, 5)])
+    renderWithProviders(<HomePage />, { data })
+    await waitFor(() => expect(card('Campaign engagement')).toHaveTextContent('40.0%'))
+    expect(card('Campaign engagement')).toHaveTextContent('+10 pts')
+    expect(card('Campaign engagement')).toHaveTextContent('opened · 10.0% clicked · 1 sent')
+    expect(within(card('Campaign engagement')).getByRole('link')).toHaveAttribute('href', '#/analytics')
   })
 
   it('explains a custom range that is not one', async () => {
