@@ -5,7 +5,7 @@ import { createSyncedDoc, type DocFields } from '@core/sync/localChange'
 import type { OutpostData } from '../../data/dataContext'
 import { closeTestData, createTestData, memorySessions, renderWithProviders } from '../../test/renderWithProviders'
 import { InboxUnreadBadge } from './FeedNotifier'
-import { inboxStateId } from './feedWrites'
+import { inboxStateQuery } from './feedWrites'
 import { InboxPage } from './InboxPage'
 
 const ANA = '01ANA00000000000000000000A'
@@ -60,8 +60,10 @@ describe('InboxPage', () => {
     await user.click(item)
     expect(window.location.hash).toBe('#/contacts/c1')
     await waitFor(() => expect(screen.queryByTestId('inbox-unread')).not.toBeInTheDocument())
-    const state = (await data.db.settings.findOne(inboxStateId(BOB)).exec())?.toJSON() as Setting
-    expect(state).toMatchObject({ kind: 'inbox', memberId: BOB })
+    const states = (await inboxStateQuery(data.db, BOB).exec()).map((doc) => doc.toJSON() as Setting)
+    // The only item is read, so the state compacts to "read up to it".
+    expect(states).toEqual([expect.objectContaining({ kind: 'inbox', memberId: BOB, readIds: [], readUpTo: expect.any(Number) })])
+    expect(states[0]?.readUpTo).toBeGreaterThan(Date.now() - 120_000)
     expect(screen.getByRole('button', { name: /^Ana mentioned you on Carl Client/ })).toBeInTheDocument()
   })
 

@@ -2,10 +2,7 @@ import type { RxDocument, RxQuery } from 'rxdb'
 import { parseMentions, type MentionMember } from '@core/feed/mentions'
 import type { InboxReadState } from '@core/feed/inbox'
 import { ACTIVITY_LIMITS, type Activity, type FollowTargetType, type Setting } from '@core/schema'
-import { createSyncedDoc, type DocFields } from '@core/sync/localChange'
 import type { OutpostDatabase } from '../../data/database'
-import { deviceClock } from '../../data/deviceClock'
-import { pendingChanges } from '../../data/sync/pendingChanges'
 import { deleteSyncedDocs, insertSyncedDoc, patchSyncedDoc } from '../../data/syncedWrites'
 
 // Local writes of the feed: comments, follows and a member's inbox read state. All of them are
@@ -24,30 +21,34 @@ export interface FollowTarget {
 }
 
 /**
- * The id of a member's inbox read state: one fixed id per member, so two of their devices that
- * create it offline merge into one document. Member ids are 26-character ULIDs; ids hold 26 too,
- * so the prefix replaces the ULID's first two characters (the top of its timestamp, "01" until 2109).
+ * A member's inbox read state. Normally one settings item; two of their devices that create it
+ * offline make two, which read as one (the later readUpTo, every readId) and are both written
+ * from then on. No fixed id: document ids are unique across all workspaces on the server, and a
+ * member belongs to several.
  */
-export function inboxStateId(memberId: string): string {
-  return `ib${memberId.slice(2)}`
+export function inboxStateQuery(db: OutpostDatabase, memberId: string) {
+  return db.settings.find({ selector: { kind: 'inbox', memberId } }) as unknown as RxQuery<Setting, RxDocument<Setting>[]>
+}
+
+export function combinedReadState(states: readonly Setting[]): InboxReadState | null {
+  if (states.length === 0) return null
+  const readIds = new Set<string>()
+  let readUpTo = 0
+  for (const state of states) {
+    readUpTo = Math.max(readUpTo, state.readUpTo ?? 0)
+    for (const id of state.readIds ?? []) readIds.add(id)
+  }
+  return { readUpTo, readIds: [...readIds] }
 }
 
 export async function saveInboxReadState(db: OutpostDatabase, memberId: string, state: InboxReadState): Promise<void> {
-  const id = inboxStateId(memberId)
   const fields = { readUpTo: state.readUpTo, readIds: [...state.readIds] }
-  if (await patchSyncedDoc<Setting>(db.settings, id, fields)) return
-  const existing = await db.settings.findOne(id).exec()
-  // Unchanged (patch answered false for an existing document): nothing to write.
-  if (existing) return
-  const now = Date.now()
-  const doc = createSyncedDoc<Setting>(id, { kind: 'inbox', memberId, ...fields, createdAt: now } as DocFields<Setting>, deviceClock.now(), now)
-  try {
-    await db.settings.insert(doc)
-    pendingChanges.markWritten('settings', [id])
-  } catch (error) {
-    // Sync brought the member's state from another device meanwhile: write onto that one.
-    if (!(await patchSyncedDoc<Setting>(db.settings, id, fields))) throw error
+  const existing = await inboxStateQuery(db, memberId).exec()
+  if (existing.length === 0) {
+    await insertSyncedDoc<Setting>(db.settings, { kind: 'inbox', memberId, ...fields })
+    return
   }
+  for (const doc of existing) await patchSyncedDoc<Setting>(db.settings, doc.id, fields)
 }
 
 function followQuery(db: OutpostDatabase, memberId: string, target: FollowTarget) {

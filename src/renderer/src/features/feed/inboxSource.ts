@@ -6,7 +6,7 @@ import type { Setting } from '@core/schema'
 import type { OutpostDatabase } from '../../data/database'
 import { useCurrentMemberId } from '../../data/crmHooks'
 import { useData } from '../../data/dataContext'
-import { inboxStateId } from './feedWrites'
+import { combinedReadState, inboxStateQuery } from './feedWrites'
 
 // One live inbox per signed-in member, shared by the sidebar count, the inbox screen and the
 // notifier (they would otherwise each run the same queries). It reads a window of the most
@@ -65,13 +65,7 @@ export class InboxSource {
     const { db, memberId } = this
     const activities$ = db.activities.find({ selector: {}, sort: [{ updatedAt: 'desc' }], limit: INBOX_ACTIVITY_WINDOW }).$.pipe(map((docs) => plain<InboxActivity & FeedDoc>(docs)))
     const follows$ = db.settings.find({ selector: { kind: 'follow', memberId } }).$.pipe(map((docs) => plain<Setting>(docs)))
-    const readState$ = db.settings.findOne(inboxStateId(memberId)).$.pipe(
-      map((doc): InboxReadState | null => {
-        if (!doc) return null
-        const setting = doc.toJSON() as Setting
-        return { readUpTo: setting.readUpTo ?? 0, readIds: setting.readIds ?? [] }
-      }),
-    )
+    const readState$ = inboxStateQuery(db, memberId).$.pipe(map((docs) => combinedReadState(plain<Setting>(docs))))
     const followed$ = follows$.pipe(
       switchMap((follows) => {
         const idsOf = (type: string) => [...new Set(follows.filter((follow) => follow.targetType === type && follow.targetId).map((follow) => follow.targetId as string))]
