@@ -8,7 +8,7 @@ async function fillDealDialog(page: Page, deal: { name: string; amount: string; 
   await dialog.getByLabel('Amount').fill(deal.amount)
   if (deal.contact) {
     await dialog.getByRole('combobox', { name: 'Contact' }).fill(deal.contact)
-    await dialog.getByRole('option').first().click()
+    await dialog.getByRole('listbox').getByRole('option').first().click()
   }
   await dialog.getByRole('button', { name: 'Create deal' }).click()
   await expect(dialog).toBeHidden()
@@ -69,8 +69,11 @@ test('a deal moves between stages with the keyboard', async ({ page }) => {
 
   await card(page, 'Keyboard deal').focus()
   await page.keyboard.press('Space')
-  await expect(page.locator('#DndLiveRegion-0, [id^="DndLiveRegion"]').first()).toContainText('Picked up Keyboard deal')
+  // Screen readers hear where the card is (dnd-kit's live region); the user drops once it is over Meeting.
+  const live = page.locator('[id^="DndLiveRegion"]').first()
+  await expect(live).toContainText('Keyboard deal is over Qualify')
   await page.keyboard.press('ArrowRight')
+  await expect(live).toContainText('Keyboard deal is over Meeting')
   await page.keyboard.press('Space')
   await expect(column(page, 'Meeting')).toContainText('Keyboard deal')
   await expect(column(page, 'Qualify')).not.toContainText('Keyboard deal')
@@ -94,10 +97,11 @@ test('losing a deal needs a reason', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Mark as lost' }).click()
   await expect(dialog.getByText('Say why the deal was lost')).toBeVisible()
   await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
   await expect(column(page, 'Qualify')).toContainText('Doomed deal')
 
   await dragTo(page, card(page, 'Doomed deal'), page.getByLabel('Lost drop zone'))
-  await dialog.getByLabel('Reason').fill('Went with a competitor')
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill('Went with a competitor')
   await dialog.getByRole('button', { name: 'Mark as lost' }).click()
   await expect(card(page, 'Doomed deal')).toHaveCount(0)
 

@@ -166,7 +166,7 @@ export function DealsBoard({ pipeline, deals, currency, labels }: DealsBoardProp
             </BoardColumn>
           )
         })}
-        <div className="flex w-52 shrink-0 flex-col gap-3">
+        <div className="flex w-44 shrink-0 flex-col gap-3">
           <CloseZone id={WON_ZONE} title="Won" count={closed.won.count} total={formatMoneyCompact(closed.won.total, currency)} tone="won" />
           <CloseZone id={LOST_ZONE} title="Lost" count={closed.lost.count} total={formatMoneyCompact(closed.lost.total, currency)} tone="lost" />
         </div>
@@ -205,7 +205,7 @@ function BoardColumn({
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(stageId) })
   return (
-    <section aria-label={`${title} stage`} className="flex w-64 shrink-0 flex-col rounded-lg bg-slate-100/80">
+    <section aria-label={`${title} stage`} className="flex max-w-80 min-w-56 flex-1 flex-col rounded-lg bg-slate-100/80">
       <header className="flex items-baseline justify-between gap-2 px-3 pt-2.5 pb-2">
         <h2 className="truncate text-sm font-semibold text-slate-800">
           {title} <span className="font-normal text-slate-500 tabular-nums">{count.toLocaleString()}</span>

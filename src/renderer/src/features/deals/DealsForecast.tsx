@@ -59,12 +59,13 @@ export function DealsForecast({ pipeline, deals, labels }: { pipeline: PipelineS
     [figures.owners, currency],
   )
   const stageLabels = useMemo(() => pipeline.stages.map((stage) => stage.name), [pipeline.stages])
-  const stageSeries: ChartSeries[] = useMemo(
-    () => [
-      { label: 'Moved on (%)', values: figures.conversion.map((row) => (row.rate === null ? 0 : Math.round(row.rate * 100))), color: COLORS.rate },
-      { label: 'Average days in stage', values: figures.times.map((row) => (row.averageMs === null ? 0 : Math.round((row.averageMs / DAY_MS) * 10) / 10)), color: COLORS.time },
-    ],
-    [figures.conversion, figures.times],
+  const conversionSeries: ChartSeries[] = useMemo(
+    () => [{ label: 'Moved on (%)', values: figures.conversion.map((row) => (row.rate === null ? 0 : Math.round(row.rate * 100))), color: COLORS.rate }],
+    [figures.conversion],
+  )
+  const timeSeries: ChartSeries[] = useMemo(
+    () => [{ label: 'Average days in stage', values: figures.times.map((row) => (row.averageMs === null ? 0 : Math.round((row.averageMs / DAY_MS) * 10) / 10)), color: COLORS.time }],
+    [figures.times],
   )
   const rate = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)} %`)
 
@@ -103,13 +104,23 @@ export function DealsForecast({ pipeline, deals, labels }: { pipeline: PipelineS
               )}
             </div>
           </ReportSection>
-          <ReportSection title="Stages" description="How many deals move on from each stage, and how long they stay">
+          <ReportSection title="Win rate" description={`Closed in the last ${WIN_RATE_DAYS} days`}>
+            <WinRateBar won={figures.recent.won} lost={figures.recent.lost} />
+          </ReportSection>
+        </div>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <ReportSection title="Stage conversion" description="Share of deals that moved on from each stage">
             <div className="p-4">
-              <EngagementChart kind="bar" labels={stageLabels} series={stageSeries} label="Stage conversion and average time in stage" />
+              <EngagementChart kind="bar" labels={stageLabels} series={conversionSeries} label="Stage conversion in percent" />
+            </div>
+          </ReportSection>
+          <ReportSection title="Average time in stage" description="Days, including deals still in the stage">
+            <div className="p-4">
+              <EngagementChart kind="bar" labels={stageLabels} series={timeSeries} label="Average days in each stage" />
             </div>
           </ReportSection>
         </div>
-        <ReportSection title="Stage conversion" description="A deal reached every stage up to the furthest it got to; won deals went through them all">
+        <ReportSection title="Stages in figures" description="A deal reached every stage up to the furthest it got to; won deals went through them all">
           <table className="w-full text-sm">
             <thead>
               <tr className="border-b border-slate-100 text-left text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
@@ -140,6 +151,36 @@ export function DealsForecast({ pipeline, deals, labels }: { pipeline: PipelineS
           </table>
         </ReportSection>
       </div>
+    </div>
+  )
+}
+
+/** Won against lost as one bar with the figures beside it (a pie for two numbers says less). */
+function WinRateBar({ won, lost }: { won: number; lost: number }) {
+  const total = won + lost
+  const share = total === 0 ? 0 : Math.round((won / total) * 100)
+  return (
+    <div className="flex h-64 flex-col justify-center gap-4 px-6">
+      {total === 0 ? (
+        <p className="text-center text-sm text-slate-500">No deals closed in this period yet.</p>
+      ) : (
+        <>
+          <p className="text-4xl font-semibold tracking-tight text-slate-900 tabular-nums">{share} %</p>
+          <div className="flex h-3 overflow-hidden rounded-full bg-red-200" role="img" aria-label={`${won} won, ${lost} lost`}>
+            <div className="bg-emerald-500" style={{ width: `${share}%` }} />
+          </div>
+          <p className="flex justify-between text-sm text-slate-600 tabular-nums">
+            <span>
+              <span className="mr-1.5 inline-block size-2 rounded-full bg-emerald-500" />
+              {won.toLocaleString()} won
+            </span>
+            <span>
+              <span className="mr-1.5 inline-block size-2 rounded-full bg-red-300" />
+              {lost.toLocaleString()} lost
+            </span>
+          </p>
+        </>
+      )}
     </div>
   )
 }

@@ -55,7 +55,7 @@ export function LostReasonDialog({
     >
       <form id="lost-reason-form" onSubmit={submit} className="flex flex-col gap-3" noValidate>
         <TextField label="Reason" value={reason} onChange={(event) => setReason(event.target.value)} error={error} autoFocus maxLength={500} />
-        <div className="flex flex-wrap gap-1.5" aria-label="Common reasons" role="group">
+        <div className="flex flex-wrap gap-1.5" aria-label="Suggestions" role="group">
           {COMMON_REASONS.map((common) => (
             <button
               key={common}

@@ -35,6 +35,9 @@ export async function createDeal(
   placement: { pipelineId: string; stageId: string; position: number },
 ): Promise<{ deal: Deal; contactStage: LifecycleStage | null }> {
   const now = Date.now()
+  // The contact moves first: lead scoring reacts to the new deal by rescoring the contact, and
+  // then finds it already further along (its forward-only move is a no-op).
+  const contactStage = input.contactId ? await applyDealEventToContact(db, input.contactId, 'created') : null
   const deal = await insertSyncedDoc<Deal>(db.deals, {
     ...input,
     ...placement,
@@ -42,7 +45,6 @@ export async function createDeal(
     lostReason: '',
     stageHistory: [{ stageId: placement.stageId, at: now }],
   })
-  const contactStage = input.contactId ? await applyDealEventToContact(db, input.contactId, 'created') : null
   return { deal, contactStage }
 }
 
@@ -61,8 +63,9 @@ export interface CloseOutcome {
 export async function closeDealAs(db: OutpostDatabase, deal: Deal, outcome: DealOutcome, lostReason?: string): Promise<CloseOutcome> {
   const result = closeDeal(deal, outcome, Date.now(), lostReason)
   if (!result.ok) throw new Error(result.error)
-  await patchSyncedDoc<Deal>(db.deals, deal.id, result.value)
+  // Contact first, for the same reason as in createDeal.
   const contactStage = outcome === 'won' && deal.contactId ? await applyDealEventToContact(db, deal.contactId, 'won') : null
+  await patchSyncedDoc<Deal>(db.deals, deal.id, result.value)
   const before = { status: deal.status, lostReason: deal.lostReason, closeDate: deal.closeDate }
   return {
     contactStage,
