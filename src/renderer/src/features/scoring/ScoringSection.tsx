@@ -31,7 +31,8 @@ const EVENT_HINTS: Record<ScoringEvent, string> = {
   dealWon: 'per won deal, decaying',
 }
 
-const smallInput = `${inputClass} h-8`
+// The shared input class is full width; rule rows size each control themselves.
+const smallInput = inputClass.replace('w-full', '').trim()
 
 /** Settings → Lead scoring: the rules, the decay and the MQL/SQL thresholds. Every member may edit them. */
 export function ScoringSection() {
@@ -182,7 +183,7 @@ export function ScoringSection() {
           const known = fieldOptions.some((option) => option.value === rule.field)
           return (
             <RuleRow key={rule.id} rule={rule} problems={problems} onToggle={(enabled) => update(rule.id, { enabled })} onRemove={() => remove(rule.id)} onPoints={(points) => update(rule.id, { points })}>
-              <select aria-label="Field" className={`${smallInput} w-40`} value={rule.field ?? ''} onChange={(e) => update(rule.id, { field: e.target.value })} aria-invalid={Boolean(problemOf('field', rule.id))}>
+              <select aria-label="Field" className={`${smallInput} w-40 shrink-0`} value={rule.field ?? ''} onChange={(e) => update(rule.id, { field: e.target.value })} aria-invalid={Boolean(problemOf('field', rule.id))}>
                 {!known ? <option value={rule.field ?? ''}>{rule.field || 'Choose a field'}</option> : null}
                 <optgroup label="Contact">
                   {fieldOptions
@@ -205,7 +206,7 @@ export function ScoringSection() {
                   </optgroup>
                 ) : null}
               </select>
-              <select aria-label="Condition" className={`${smallInput} w-32`} value={rule.operator ?? 'contains'} onChange={(e) => update(rule.id, { operator: e.target.value as ScoringFieldOperator })}>
+              <select aria-label="Condition" className={`${smallInput} w-32 shrink-0`} value={rule.operator ?? 'contains'} onChange={(e) => update(rule.id, { operator: e.target.value as ScoringFieldOperator })}>
                 {SCORING_FIELD_OPERATORS.map((operator) => (
                   <option key={operator} value={operator}>
                     {OPERATOR_LABELS[operator]}
@@ -239,7 +240,7 @@ export function ScoringSection() {
       >
         {eventRules.map((rule) => (
           <RuleRow key={rule.id} rule={rule} problems={problems} onToggle={(enabled) => update(rule.id, { enabled })} onRemove={() => remove(rule.id)} onPoints={(points) => update(rule.id, { points })}>
-            <select aria-label="Event" className={`${smallInput} w-48`} value={rule.event ?? ''} onChange={(e) => update(rule.id, { event: e.target.value as ScoringEvent })}>
+            <select aria-label="Event" className={`${smallInput} w-48 shrink-0`} value={rule.event ?? ''} onChange={(e) => update(rule.id, { event: e.target.value as ScoringEvent })}>
               {SCORING_EVENTS.map((event) => (
                 <option key={event} value={event}>
                   {SCORING_EVENT_LABELS[event]}
@@ -349,7 +350,7 @@ function RuleRow({
         <input
           aria-label="Points"
           inputMode="numeric"
-          className={`${smallInput} w-20 text-right tabular-nums`}
+          className={`${smallInput} w-20 shrink-0 text-right tabular-nums`}
           value={rule.points}
           aria-invalid={pointsInvalid}
           onChange={(e) => onPoints(e.target.value)}
