@@ -90,6 +90,38 @@ describe('ScoreService', () => {
   })
 })
 
+describe('ScoreService full pass', () => {
+  it('reports growing progress between slices and none when done', async () => {
+    const data = await createTestData()
+    await insertSyncedDocs<Contact>(
+      data.db.contacts,
+      Array.from({ length: 3000 }, (_, i) => contactFields({ email: `c${i}@x.test`, title: i % 2 ? 'Director' : 'Engineer' })),
+    )
+    const progress: number[] = []
+    let slices = 0
+    // Every yield is a slice boundary: record what the UI would see there.
+    const service: ScoreService = new ScoreService(data.db, data.contacts, {
+      now: () => NOW,
+      sliceMs: 0,
+      yieldToUi: async () => {
+        slices++
+        const shown = service.getSnapshot().progress
+        if (shown) progress.push(shown.done)
+        await new Promise((resolve) => setTimeout(resolve, 0))
+      },
+    })
+    service.start()
+    await waitFor(() => expect(service.getSnapshot().ready).toBe(true))
+    expect(slices).toBeGreaterThan(1)
+    expect(progress.length).toBeGreaterThan(1)
+    expect(progress).toEqual([...progress].sort((a, b) => a - b))
+    expect(service.getSnapshot().progress).toBeNull()
+    expect([...service.allScores()]).toHaveLength(3000)
+    service.dispose()
+    await closeTestData(data)
+  })
+})
+
 describe('ScoreAutomationRunner', () => {
   it('moves contacts across the thresholds, forward only, and leaves manual moves alone', async () => {
     const data = await createTestData()

@@ -53,6 +53,8 @@ export interface ScoreServiceOptions {
   now?: () => number
   /** Lets the browser breathe between slices (tests may pass an immediate one). */
   yieldToUi?: () => Promise<void>
+  /** How long one slice may run (ms); tests pass 0 to see every slice. */
+  sliceMs?: number
 }
 
 export class ScoreService {
@@ -79,6 +81,7 @@ export class ScoreService {
   private disposed = false
   private readonly now: () => number
   private readonly yieldToUi: () => Promise<void>
+  private readonly sliceMs: number
 
   constructor(
     private readonly db: OutpostDatabase,
@@ -87,6 +90,7 @@ export class ScoreService {
   ) {
     this.now = options.now ?? Date.now
     this.yieldToUi = options.yieldToUi ?? yieldToBrowser
+    this.sliceMs = options.sliceMs ?? SLICE_MS
     this.snapshot = this.makeSnapshot()
   }
 
@@ -255,7 +259,7 @@ export class ScoreService {
             if (!contact) continue
             this.scores.set(id, scoreContact(contact, this.signalsOf(id), this.config, now))
             changed.push(id)
-            if (performance.now() - sliceStart > SLICE_MS) break
+            if (performance.now() - sliceStart >= this.sliceMs) break
           }
           if (changed.length > 0) {
             this.publish()
@@ -284,7 +288,7 @@ export class ScoreService {
       const id = ids[index] as string
       const contact = this.contacts.get(id)
       if (contact) this.scores.set(id, scoreContact(contact, this.signalsOf(id), config, now))
-      if ((index & 127) === 127 && performance.now() - sliceStart > SLICE_MS) {
+      if ((index & 127) === 127 && performance.now() - sliceStart >= this.sliceMs) {
         this.progress = { done: index + 1, total: ids.length, reason }
         this.publish()
         await this.yieldToUi()
