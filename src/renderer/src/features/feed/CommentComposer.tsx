@@ -129,7 +129,7 @@ export function CommentComposer({ target }: { target: CommentTarget }) {
         className="block w-full resize-y border-0 bg-transparent px-1 py-0.5 text-sm text-slate-900 placeholder:text-slate-400 focus:outline-none"
       />
       {open ? (
-        <ul id={listId} role="listbox" aria-label="Mention a teammate" className="absolute top-full left-2 z-20 mt-1 w-72 overflow-hidden rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+        <ul id={listId} role="listbox" aria-label="Mention a teammate" className="absolute top-full left-2 z-20 mt-1 w-80 max-w-[calc(100%-1rem)] overflow-hidden rounded-md border border-slate-200 bg-white py-1 shadow-lg">
           {candidates.map((member, index) => (
             <li
               key={member.id}
@@ -144,9 +144,9 @@ export function CommentComposer({ target }: { target: CommentTarget }) {
               onMouseEnter={() => setActive(index)}
               className={`flex cursor-pointer items-baseline gap-2 px-3 py-1.5 text-sm ${index === active ? 'bg-accent-50 text-accent-700' : 'text-slate-800'}`}
             >
-              <span className="truncate font-medium">{mentionLabel(member)}</span>
-              {member.name.trim() ? <span className="truncate text-xs text-slate-500">{member.email}</span> : null}
-              {member.id === me ? <span className="ml-auto text-xs text-slate-400">you</span> : null}
+              <span className="max-w-[60%] shrink-0 truncate font-medium">{mentionLabel(member)}</span>
+              {member.name.trim() ? <span className="min-w-0 truncate text-xs text-slate-500">{member.email}</span> : null}
+              {member.id === me ? <span className="ml-auto shrink-0 text-xs text-slate-400">you</span> : null}
             </li>
           ))}
         </ul>

@@ -94,7 +94,7 @@ export function InboxPage() {
         ) : (
           <ul aria-label="Inbox items" className="mx-auto flex max-w-3xl flex-col gap-2 px-6 py-6">
             {shown.map((item) => (
-              <InboxRow key={item.id} item={item} members={members} title={targetTitle(titles, item.target, '')} now={now} onOpen={() => open(item)} />
+              <InboxRow key={item.id} item={item} members={members} me={inbox.memberId} title={targetTitle(titles, item.target, '')} now={now} onOpen={() => open(item)} />
             ))}
           </ul>
         )}
@@ -103,7 +103,7 @@ export function InboxPage() {
   )
 }
 
-function InboxRow({ item, members, title, now, onOpen }: { item: InboxItem; members: Member[] | undefined; title: string; now: number; onOpen: () => void }) {
+function InboxRow({ item, members, me, title, now, onOpen }: { item: InboxItem; members: Member[] | undefined; me: string | null; title: string; now: number; onOpen: () => void }) {
   const actor = memberName(members, item.actorId, null)
   return (
     <li>
@@ -130,7 +130,7 @@ function InboxRow({ item, members, title, now, onOpen }: { item: InboxItem; memb
           </span>
           {item.text && item.kind !== 'change-on-followed' ? (
             <span className="mt-1 line-clamp-2 block text-sm text-slate-600">
-              <MentionText body={item.text} members={members ?? []} me={null} />
+              <MentionText body={item.text} members={members ?? []} me={me} />
             </span>
           ) : null}
         </span>
