@@ -63,7 +63,7 @@ it('loses no acknowledged write when the server is killed mid-push, and the clie
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'kill@example.com', password: 'kill-dash-nine', workspaceName: 'Kill' }),
   })
-  const { token, workspaceId } = (await signup.json()) as { token: string; workspaceId: string }
+  const { token, workspaceId, user } = (await signup.json()) as { token: string; workspaceId: string; user: { id: string } }
   const headers = { authorization: `Bearer ${token}`, 'x-workspace-id': workspaceId }
 
   // Acknowledged = the server answered 200 to the push that carried the document.
@@ -95,7 +95,8 @@ it('loses no acknowledged write when the server is killed mid-push, and the clie
   })
 
   const now = Date.now()
-  const docs = Array.from({ length: CONTACTS }, (_, i) => createSyncedDoc<Contact>(newId(now), contactFields(i), device!.clock.now(), now))
+  // Stamped with the signed-in member like every device write (the server would otherwise name the pusher itself).
+  const docs = Array.from({ length: CONTACTS }, (_, i) => createSyncedDoc<Contact>(newId(now), { ...contactFields(i), updatedBy: user.id }, device!.clock.now(), now))
   await device.db.contacts.bulkInsert(docs)
   await device.engine.start()
 
