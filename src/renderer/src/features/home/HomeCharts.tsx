@@ -14,23 +14,28 @@ const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeri
 const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric' })
 
 export interface HomeChartsProps {
-  newContacts: NewContactsSeries
+  /** Null while the contact index is still loading. */
+  contactFigures: { newContacts: NewContactsSeries; funnel: LifecycleFunnel } | null
+  readingContacts: string
   comparing: boolean
   periodText: string
-  funnel: LifecycleFunnel
   stageLabels: Record<LifecycleStage, string>
   funnelStages: readonly LifecycleStage[]
   forecast: readonly MonthForecast[]
   currency: string
 }
 
-export function HomeCharts({ newContacts, comparing, periodText, funnel, stageLabels, funnelStages, forecast, currency }: HomeChartsProps) {
-  const labels = useMemo(() => newContacts.days.map((day) => dayLabel.format(dayStart(day))), [newContacts])
+export function HomeCharts({ contactFigures, readingContacts, comparing, periodText, stageLabels, funnelStages, forecast, currency }: HomeChartsProps) {
+  const newContacts = contactFigures?.newContacts ?? null
+  const labels = useMemo(() => (newContacts ? newContacts.days.map((day) => dayLabel.format(dayStart(day))) : []), [newContacts])
   const series = useMemo(
-    () => [
-      { label: 'This period', values: newContacts.perDay, color: '#4f46e5' },
-      ...(comparing ? [{ label: `The ${periodText}`, values: newContacts.previousPerDay, color: '#94a3b8', dashed: true }] : []),
-    ],
+    () =>
+      newContacts
+        ? [
+            { label: 'This period', values: newContacts.perDay, color: '#4f46e5' },
+            ...(comparing ? [{ label: `The ${periodText}`, values: newContacts.previousPerDay, color: '#94a3b8', dashed: true }] : []),
+          ]
+        : [],
     [newContacts, comparing, periodText],
   )
   const months = useMemo(() => forecast.filter((row) => row.month !== NO_CLOSE_MONTH), [forecast])
@@ -48,15 +53,23 @@ export function HomeCharts({ newContacts, comparing, periodText, funnel, stageLa
   return (
     <>
       <ReportSection title="New contacts per day" description={comparing ? `Dashed: the ${periodText}, day by day.` : 'By the day they were added.'}>
-        <div className="px-4 py-3">
-          <EngagementChart kind="line" labels={labels} series={series} label="New contacts per day" />
-        </div>
+        {newContacts ? (
+          <div className="px-4 py-3">
+            <EngagementChart kind="line" labels={labels} series={series} label="New contacts per day" />
+          </div>
+        ) : (
+          <Reading text={readingContacts} />
+        )}
       </ReportSection>
       <div className="grid gap-4 lg:grid-cols-2">
         <ReportSection title="Lifecycle funnel" description="Contacts at each stage now and entered in this period; conversion below.">
-          <div className="px-4 py-3">
-            <LifecycleFunnelChart funnel={funnel} labels={stageLabels} stages={funnelStages} />
-          </div>
+          {contactFigures ? (
+            <div className="px-4 py-3">
+              <LifecycleFunnelChart funnel={contactFigures.funnel} labels={stageLabels} stages={funnelStages} />
+            </div>
+          ) : (
+            <Reading text={readingContacts} />
+          )}
         </ReportSection>
         <ReportSection
           title="Forecast by month"
@@ -73,5 +86,14 @@ export function HomeCharts({ newContacts, comparing, periodText, funnel, stageLa
         </ReportSection>
       </div>
     </>
+  )
+}
+
+/** Where a contact chart goes while the contacts are still being read (keeps the layout steady). */
+function Reading({ text }: { text: string }) {
+  return (
+    <p role="status" className="flex h-64 items-center justify-center px-4 text-sm text-slate-500">
+      {text}
+    </p>
   )
 }

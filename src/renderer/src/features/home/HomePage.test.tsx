@@ -58,6 +58,7 @@ describe('HomePage', () => {
   let data: OutpostData
   beforeEach(async () => {
     data = await createTestData()
+    performance.clearMarks('outpost:home-rendered')
   })
   afterEach(async () => {
     await closeTestData(data)
@@ -83,7 +84,6 @@ describe('HomePage', () => {
       deal(now - 90 * DAY, { status: 'won', amount: 70_000, closedAt: now - 45 * DAY }),
     ])
     await data.db.activities.bulkInsert([task(now - 10 * DAY, now - 2 * DAY), task(now - 10 * DAY, startOfLocalDay(now)), task(now - 10 * DAY, now + 5 * DAY)])
-    performance.clearMarks('outpost:home-rendered')
     renderWithProviders(<HomePage />, { data })
 
     await waitFor(() => expect(card('New contacts')).toHaveTextContent('3'))
@@ -130,6 +130,24 @@ describe('HomePage', () => {
     expect(card('Campaign engagement')).toHaveTextContent('+10 pts')
     expect(card('Campaign engagement')).toHaveTextContent('opened · 10.0% clicked · 1 sent')
     expect(within(card('Campaign engagement')).getByRole('link')).toHaveAttribute('href', '#/analytics')
+  })
+
+  it('shows the deal figures at once while the contacts are still being read', async () => {
+    const now = Date.now()
+    await data.db.contacts.bulkInsert([docAt<Contact>(now - DAY, contactFields({ email: 'a@example.com' }))])
+    await data.db.deals.bulkInsert([deal(now - DAY, { amount: 420_000 })])
+    // As right after a start with 100,000 contacts: the index is still loading.
+    data.contacts.loading = true
+    renderWithProviders(<HomePage />, { data })
+    await waitFor(() => expect(card('Open pipeline')).toHaveTextContent('$4,200'))
+    expect(card('New contacts')).toHaveTextContent('Reading 1 contact…')
+    expect(performance.getEntriesByName('outpost:home-rendered')).toHaveLength(0)
+
+    data.contacts.loading = false
+    await data.db.contacts.bulkInsert([docAt<Contact>(now - DAY, contactFields({ email: 'b@example.com' }))])
+    await waitFor(() => expect(card('New contacts')).toHaveTextContent('2'))
+    expect(screen.queryByText(/Reading/)).not.toBeInTheDocument()
+    await waitFor(() => expect(performance.getEntriesByName('outpost:home-rendered')).toHaveLength(1))
   })
 
   it('explains a custom range that is not one', async () => {
