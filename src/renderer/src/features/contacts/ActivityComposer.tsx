@@ -138,7 +138,7 @@ export function ActivityComposer({ contact }: { contact: Pick<Contact, 'id' | 'c
               error={errors.subject}
               maxLength={ACTIVITY_LIMITS.subject}
             />
-            <div className={members && members.length > 0 ? 'grid grid-cols-[10rem_7rem_minmax(0,1fr)] gap-3' : 'grid grid-cols-[10rem_7rem] gap-3'}>
+            <div className={members && members.length > 0 ? 'grid grid-cols-[10rem_8.5rem_minmax(0,1fr)] gap-3' : 'grid grid-cols-[10rem_8.5rem] gap-3'}>
               <TextField label="Due date" type="date" value={draft.dueDate} onChange={(event) => update('dueDate', event.target.value)} error={errors.dueDate} />
               <TextField label="Time" type="time" value={draft.dueTime} onChange={(event) => update('dueTime', event.target.value)} error={errors.dueTime} hint={draft.dueDate && !draft.dueTime ? 'Any time' : undefined} />
               {members && members.length > 0 ? (

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import type { Activity, Company, Contact } from '@core/schema'
+import type { Activity, Company, Contact, Member } from '@core/schema'
 import { startOfLocalDay } from '@core/tasks/taskGroups'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
@@ -68,6 +68,7 @@ describe('My tasks', () => {
     expect(screen.queryByText('Old call')).not.toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Done' }))
     expect(within(section('Done')).getByText('Old call')).toBeInTheDocument()
+    expect(within(section('Done')).getByText('Done just now')).toBeInTheDocument()
   })
 
   it('checks a task off with an undo', async () => {
@@ -139,6 +140,55 @@ describe('My tasks', () => {
     const row = await within(await screen.findByRole('list', { name: 'Today' })).findByRole('listitem', { name: 'Send the proposal' })
     expect(within(row).getByRole('link', { name: 'Ada Lovelace' })).toHaveAttribute('href', `#/contacts/${stored?.contactId}`)
     expect(within(row).getByRole('link', { name: 'Company: Analytical Engines' })).toBeInTheDocument()
+  })
+
+  it('edits a task from the keyboard: e opens it with its values, clearing the due date moves it', async () => {
+    const task = await addTask(data, { subject: 'Prepare demo', dueAt: today, body: 'Use the staging data' })
+    const user = userEvent.setup()
+    renderPage()
+    ;(await screen.findByRole('listitem', { name: 'Prepare demo' })).focus()
+    await user.keyboard('e')
+    const dialog = await screen.findByRole('dialog', { name: 'Edit task' })
+    expect(within(dialog).getByRole('textbox', { name: 'Task' })).toHaveValue('Prepare demo')
+    expect(within(dialog).getByRole('textbox', { name: 'Notes' })).toHaveValue('Use the staging data')
+    await user.clear(within(dialog).getByRole('textbox', { name: 'Task' }))
+    await user.type(within(dialog).getByRole('textbox', { name: 'Task' }), 'Prepare the demo')
+    await user.clear(within(dialog).getByLabelText('Due date'))
+    await user.click(within(dialog).getByRole('button', { name: 'Save task' }))
+    expect(await within(await screen.findByRole('list', { name: 'No due date' })).findByText('Prepare the demo')).toBeInTheDocument()
+    const [stored] = await storedTasks(data)
+    expect(stored).toMatchObject({ id: task.id, subject: 'Prepare the demo', body: 'Use the staging data' })
+    expect(stored).not.toHaveProperty('dueAt')
+  })
+
+  it('signed in: shows my tasks or all, and a new task is mine unless I pick someone else', async () => {
+    const member = (id: string, name: string): Member => ({ id, name, email: `${id}@example.com`, role: 'member', joinedAt: 0, updatedAt: 0, _clock: {} })
+    await data.db.members.bulkInsert([member('ME00000000000000000000000A', 'Ana'), member('BO00000000000000000000000B', 'Bo')])
+    const snapshot = data.sync.getSnapshot()
+    vi.spyOn(data.sync, 'getSnapshot').mockReturnValue({ ...snapshot, account: { user: { id: 'ME00000000000000000000000A' } } } as unknown as typeof snapshot)
+    await addTask(data, { subject: 'Mine', assigneeId: 'ME00000000000000000000000A' })
+    await addTask(data, { subject: 'Theirs', assigneeId: 'BO00000000000000000000000B' })
+    await addTask(data, { subject: 'Nobody' })
+    const user = userEvent.setup()
+    renderPage()
+
+    const list = await screen.findByRole('list', { name: 'No due date' })
+    expect(within(list).getByText('Mine')).toBeInTheDocument()
+    expect(within(list).queryByText('Theirs')).not.toBeInTheDocument()
+    expect(within(list).queryByText('Nobody')).not.toBeInTheDocument()
+    await user.click(screen.getByRole('radio', { name: 'All' }))
+    expect(await within(list).findByText('Theirs')).toBeInTheDocument()
+    expect(within(list).getByText('Assigned to Bo')).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'New task' }))
+    const dialog = await screen.findByRole('dialog', { name: 'New task' })
+    const assignee = await within(dialog).findByRole('combobox', { name: 'Assignee' })
+    expect(assignee).toHaveValue('ME00000000000000000000000A')
+    expect(within(assignee).getAllByRole('option').map((option) => option.textContent)).toEqual(['Me (Ana)', 'Bo', 'Unassigned'])
+    await user.type(within(dialog).getByRole('textbox', { name: 'Task' }), 'For Bo')
+    await user.selectOptions(assignee, 'BO00000000000000000000000B')
+    await user.click(within(dialog).getByRole('button', { name: 'Add task' }))
+    await waitFor(async () => expect((await storedTasks(data)).find((task) => task.subject === 'For Bo')).toMatchObject({ assigneeId: 'BO00000000000000000000000B' }))
   })
 
   it('opens the New task dialog for a request from the command palette', async () => {

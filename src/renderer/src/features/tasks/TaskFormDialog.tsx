@@ -176,7 +176,7 @@ function TaskForm({ onOpenChange, task, initialLink, onSaved }: TaskFormDialogPr
         error={errors.subject}
         maxLength={ACTIVITY_LIMITS.subject}
       />
-      <div className={showAssignee ? 'grid grid-cols-[10rem_7rem_minmax(0,1fr)] gap-3' : 'grid grid-cols-[10rem_7rem] gap-3'}>
+      <div className={showAssignee ? 'grid grid-cols-[10rem_8.5rem_minmax(0,1fr)] gap-3' : 'grid grid-cols-[10rem_8.5rem] gap-3'}>
         <TextField label="Due date" type="date" value={draft.dueDate} onChange={(event) => update('dueDate', event.target.value)} error={errors.dueDate} />
         <TextField
           label="Time"

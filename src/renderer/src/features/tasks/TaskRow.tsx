@@ -1,6 +1,7 @@
 import { forwardRef } from 'react'
 import type { Activity } from '@core/schema'
 import { isOverdue } from '../contacts/ActivityDraft'
+import { relativeTime } from '../contacts/ActivityTimeline'
 import { routePath } from '../../app/router'
 import { formatDue } from './taskFormat'
 import type { LinkedRecord } from './useLinkedRecords'
@@ -51,7 +52,9 @@ export const TaskRow = forwardRef<HTMLLIElement, TaskRowProps>(function TaskRow(
       <div className="min-w-0 flex-1">
         <p className={`truncate text-sm font-medium ${done ? 'text-slate-500 line-through' : 'text-slate-900'}`}>{title}</p>
         <p className="mt-0.5 flex flex-wrap items-baseline gap-x-3 gap-y-0.5 text-xs text-slate-500">
-          {task.dueAt !== undefined ? (
+          {done && task.doneAt !== undefined ? (
+            <span>Done {relativeTime(task.doneAt, now)}</span>
+          ) : task.dueAt !== undefined ? (
             <span className={overdue ? 'font-medium text-red-600' : undefined}>{formatDue(task.dueAt, now, done)}</span>
           ) : null}
           {shownLinks.map((link) => (
