@@ -1,4 +1,5 @@
 import { screen, waitFor } from '@testing-library/react'
+import type { MockInstance } from 'vitest'
 import userEvent from '@testing-library/user-event'
 import type { Activity } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
@@ -21,7 +22,7 @@ async function insertOldTask(data: OutpostData, fields: Partial<Activity> & { su
 
 describe('task reminders', () => {
   let data: OutpostData
-  let notify: ReturnType<typeof vi.spyOn<typeof platform, 'notify'>>
+  let notify: MockInstance<typeof platform.notify>
   beforeEach(async () => {
     localStorage.clear()
     data = await createTestData()
