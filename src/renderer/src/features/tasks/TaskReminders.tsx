@@ -101,7 +101,7 @@ export function TaskReminders() {
   if (cards.length === 0) return null
   const dismiss = (key: string) => setCards((current) => current.filter((card) => card.key !== key))
   return (
-    <div aria-label="Task reminders" role="region" className="fixed top-4 right-4 z-50 flex w-80 flex-col gap-2">
+    <div aria-label="Task reminders" role="region" className="fixed top-16 right-4 z-50 flex w-80 flex-col gap-2">
       {cards.map((card) => (
         <div key={card.key} role="alert" className="flex items-start gap-3 rounded-lg bg-white px-3 py-2.5 shadow-lg ring-1 ring-slate-900/10">
           <span aria-hidden className="mt-1 h-2 w-2 shrink-0 rounded-full bg-amber-500" />
