@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { validateLifecycleStages, type LifecycleSettings } from '@core/lifecycle/lifecycleSettings'
-import { LIFECYCLE_SETTINGS_ID, LIFECYCLE_STAGE_LABELS, type LifecycleAutomation } from '@core/schema'
+import { LIFECYCLE_STAGE_LABELS, type LifecycleAutomation } from '@core/schema'
 import { useAppDispatch } from '../../app/store'
 import { toastShown } from '../../app/uiSlice'
 import { useData } from '../../data/dataContext'
 import { Button } from '../../ui/Button'
 import { inputClass } from '../../ui/Field'
 import { stageDotClass } from '../contacts/LifecycleStagePill'
-import { saveSettingSingleton } from './saveSettingSingleton'
+import { saveSettingSingleton } from '../../data/settingSingletons'
 import { useLifecycleSettings } from './useLifecycleSettings'
 
 const AUTOMATION_OPTIONS: { key: keyof LifecycleAutomation; label: string; detail: string }[] = [
@@ -42,7 +42,7 @@ export function LifecycleSection() {
     if (Object.keys(found).length > 0) return
     setSaving(true)
     try {
-      await saveSettingSingleton(db, LIFECYCLE_SETTINGS_ID, 'lifecycle', {
+      await saveSettingSingleton(db, 'lifecycle', {
         lifecycleStages: draft.stages.map((entry) => ({ ...entry, label: entry.label.trim() })),
         automation: draft.automation,
       })

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { LIFECYCLE_SETTINGS_ID, SCORING_SETTINGS_ID, type Contact, type Setting } from '@core/schema'
+import type { Contact, Setting, SingletonSettingKind } from '@core/schema'
+import { findSettingSingleton } from '../../data/settingSingletons'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
 import { contactFields } from '../../test/fixtures'
@@ -9,8 +10,8 @@ import { ContactScoreCard } from './ContactScoreCard'
 import { LifecycleSection } from './LifecycleSection'
 import { ScoringSection } from './ScoringSection'
 
-async function setting(data: OutpostData, id: string): Promise<Setting | undefined> {
-  return (await data.db.settings.findOne(id).exec())?.toJSON() as Setting | undefined
+async function setting(data: OutpostData, kind: SingletonSettingKind): Promise<Setting | undefined> {
+  return (await findSettingSingleton(data.db, kind)) ?? undefined
 }
 
 describe('Lead scoring settings', () => {
@@ -32,7 +33,7 @@ describe('Lead scoring settings', () => {
     await user.type(within(rule).getByLabelText('Points'), '60')
     await user.click(screen.getByRole('button', { name: 'Save rules' }))
     expect(await within(rule).findByRole('alert')).toHaveTextContent('Enter a value to compare with.')
-    expect(await setting(data, SCORING_SETTINGS_ID)).toBeUndefined()
+    expect(await setting(data, 'scoring')).toBeUndefined()
 
     await user.type(within(rule).getByLabelText('Value'), 'VP')
     await user.clear(screen.getByLabelText('Sales qualified (SQL) at'))
@@ -43,8 +44,8 @@ describe('Lead scoring settings', () => {
     await user.clear(screen.getByLabelText('Sales qualified (SQL) at'))
     await user.type(screen.getByLabelText('Sales qualified (SQL) at'), '80')
     await user.click(screen.getByRole('button', { name: 'Save rules' }))
-    await waitFor(async () => expect((await setting(data, SCORING_SETTINGS_ID))?.sqlThreshold).toBe(80))
-    const saved = await setting(data, SCORING_SETTINGS_ID)
+    await waitFor(async () => expect((await setting(data, 'scoring'))?.sqlThreshold).toBe(80))
+    const saved = await setting(data, 'scoring')
     expect(saved?.rules?.at(-1)).toMatchObject({ kind: 'field', field: 'title', operator: 'contains', value: 'VP', points: 60, enabled: true })
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save rules' })).toBeDisabled())
   })
@@ -67,13 +68,13 @@ describe('Lead scoring settings', () => {
     await user.clear(name)
     await user.click(screen.getByRole('button', { name: 'Save stages' }))
     expect(await screen.findByText('Give the stage a name.')).toBeInTheDocument()
-    expect(await setting(data, LIFECYCLE_SETTINGS_ID)).toBeUndefined()
+    expect(await setting(data, 'lifecycle')).toBeUndefined()
 
     await user.type(name, 'MQL')
     await user.click(screen.getByRole('checkbox', { name: /Move contacts by score/ }))
     await user.click(screen.getByRole('button', { name: 'Save stages' }))
-    await waitFor(async () => expect((await setting(data, LIFECYCLE_SETTINGS_ID))?.automation?.scoreMoves).toBe(false))
-    const saved = await setting(data, LIFECYCLE_SETTINGS_ID)
+    await waitFor(async () => expect((await setting(data, 'lifecycle'))?.automation?.scoreMoves).toBe(false))
+    const saved = await setting(data, 'lifecycle')
     expect(saved?.lifecycleStages?.find((s) => s.stage === 'marketingQualified')?.label).toBe('MQL')
   })
 })

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type ReactNode } from 'react'
 import { SCORING_CONTACT_FIELDS, SCORING_EVENT_LABELS, stageForScore, type ContactScore, type ScoringConfig } from '@core/scoring/score'
 import { validateScoringConfig, type ScoringProblem } from '@core/scoring/validateScoring'
-import { SCORING_EVENTS, SCORING_FIELD_OPERATORS, SCORING_SETTINGS_ID, type ScoringEvent, type ScoringFieldOperator } from '@core/schema'
+import { SCORING_EVENTS, SCORING_FIELD_OPERATORS, type ScoringEvent, type ScoringFieldOperator } from '@core/schema'
 import { useAppDispatch } from '../../app/store'
 import { toastShown } from '../../app/uiSlice'
 import { useData } from '../../data/dataContext'
@@ -9,7 +9,7 @@ import { useCustomFieldDefinitions } from '../../data/hooks'
 import { Button } from '../../ui/Button'
 import { inputClass } from '../../ui/Field'
 import { ProgressBar } from '../../ui/ProgressBar'
-import { saveSettingSingleton } from './saveSettingSingleton'
+import { saveSettingSingleton } from '../../data/settingSingletons'
 import { configFromDraft, draftFromConfig, newEventRule, newFieldRule, sameConfig, type DraftRule, type ScoringDraft } from './scoringDraft'
 import { useLifecycleSettings } from './useLifecycleSettings'
 import { useScoreService } from './useScoreService'
@@ -88,7 +88,7 @@ export function ScoringSection() {
     }
     setSaving(true)
     try {
-      await saveSettingSingleton(db, SCORING_SETTINGS_ID, 'scoring', {
+      await saveSettingSingleton(db, 'scoring', {
         rules: edited.rules,
         decayDays: edited.decayDays,
         mqlThreshold: edited.mqlThreshold,

@@ -1,6 +1,6 @@
 import { waitFor } from '@testing-library/react'
 import { lifecycleSettingsFrom } from '@core/lifecycle/lifecycleSettings'
-import { SCORING_SETTINGS_ID, type Contact, type Deal, type EngagementEvent, type ScoringRule, type Setting } from '@core/schema'
+import type { Contact, Deal, EngagementEvent, ScoringRule, Setting } from '@core/schema'
 import { DAY_MS } from '@core/scoring/score'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc, insertSyncedDocs, patchSyncedDoc } from '../../data/syncedWrites'
@@ -16,7 +16,7 @@ const immediate = () => Promise.resolve()
 const director: ScoringRule = { id: 'dir', kind: 'field', field: 'title', operator: 'contains', value: 'Director', points: 60, enabled: true }
 
 async function saveRules(data: OutpostData, rules: ScoringRule[]): Promise<void> {
-  const doc: Setting = { id: SCORING_SETTINGS_ID, kind: 'scoring', rules, decayDays: 30, mqlThreshold: 20, sqlThreshold: 50, createdAt: NOW, updatedAt: NOW, _clock: {} }
+  const doc: Setting = { id: '01JSCORING0000000000000000', kind: 'scoring', rules, decayDays: 30, mqlThreshold: 20, sqlThreshold: 50, createdAt: NOW, updatedAt: NOW, _clock: {} }
   await data.db.settings.upsert(doc)
 }
 

@@ -8,7 +8,8 @@ import {
   type ContactSignals,
   type ScoringConfig,
 } from '@core/scoring/score'
-import { SCORING_SETTINGS_ID, type Contact, type Deal, type EngagementEvent, type Setting } from '@core/schema'
+import { settingSingleton$ } from '../../data/settingSingletons'
+import type { Contact, Deal, EngagementEvent } from '@core/schema'
 import type { ContactIndex } from '../../data/contactIndex'
 import type { OutpostDatabase } from '../../data/database'
 import { storagePages } from '../../data/storagePages'
@@ -133,8 +134,8 @@ export class ScoreService {
   start(): void {
     const { db } = this
     this.subscriptions.push(
-      db.settings.findOne(SCORING_SETTINGS_ID).$.subscribe((doc) => {
-        this.applyConfig(scoringConfigFrom(doc ? (doc.toJSON() as Setting) : null))
+      settingSingleton$(db, 'scoring').subscribe((doc) => {
+        this.applyConfig(scoringConfigFrom(doc))
         this.markLoaded('settings')
       }),
       db.deals.find().$.subscribe((docs) => {
