@@ -18,10 +18,23 @@ export const CUSTOM_FIELD_KEY_PATTERN = '^[a-z][a-zA-Z0-9_]{0,39}$'
 export const SETTING_KINDS = ['customField', 'pipeline', 'scoring', 'lifecycle', 'follow', 'inbox'] as const
 export type SettingKind = (typeof SETTING_KINDS)[number]
 
-/** Fixed ids of the workspace-wide singletons: two devices creating one offline merge into one. */
-export const SCORING_SETTINGS_ID = 'scoring'
-export const LIFECYCLE_SETTINGS_ID = 'lifecycle'
-export const DEFAULT_PIPELINE_ID = 'pipeline-default'
+/** Settings kinds the workspace has one of. */
+export const SINGLETON_SETTING_KINDS = ['scoring', 'lifecycle'] as const
+export type SingletonSettingKind = (typeof SINGLETON_SETTING_KINDS)[number]
+
+/**
+ * The one item of a workspace-wide kind (scoring, lifecycle) among those stored: the oldest
+ * (createdAt, then id). These items cannot have fixed ids — the sync server keeps document ids
+ * unique across all workspaces — so two devices that each create one offline both keep theirs,
+ * and every device reads and edits the same one.
+ */
+export function canonicalSetting<T extends Pick<Setting, 'id' | 'createdAt'>>(items: Iterable<T>): T | undefined {
+  let best: T | undefined
+  for (const item of items) {
+    if (best === undefined || item.createdAt < best.createdAt || (item.createdAt === best.createdAt && item.id < best.id)) best = item
+  }
+  return best
+}
 
 export const FOLLOW_TARGET_TYPES = ['contact', 'company', 'deal'] as const
 export type FollowTargetType = (typeof FOLLOW_TARGET_TYPES)[number]
@@ -177,3 +190,8 @@ export function isPipelineSetting(setting: Setting): setting is PipelineSetting 
 export const settingMigrationStrategies = {
   1: (old: Setting): Setting => old,
 }
+
+// TEMPORARY (being removed): fixed ids collide across workspaces on the server.
+export const SCORING_SETTINGS_ID = 'scoring'
+export const LIFECYCLE_SETTINGS_ID = 'lifecycle'
+export const DEFAULT_PIPELINE_ID = 'pipeline-default'
