@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { Activity, Contact } from '@core/schema'
+import { aDeal } from '@core/testing/dealFixture'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
 import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
@@ -107,6 +108,26 @@ describe('activity composer and timeline', () => {
     await user.click(screen.getByRole('button', { name: 'Log call' }))
     expect(await screen.findByText('30 min')).toBeInTheDocument()
     expect((await activitiesOf(data, contact.id))[0]).toMatchObject({ kind: 'call', subject: 'Intro call', durationMinutes: 30 })
+  })
+
+  it('shows a task\'s due time and its linked deal', async () => {
+    await data.db.deals.insert(aDeal({ id: '01DEALDEALDEALDEALDEAL0000', name: 'Compiler licence' }))
+    const dueAt = new Date(2031, 0, 10, 9, 30).getTime()
+    await insertSyncedDoc<Activity>(data.db.activities, {
+      kind: 'task',
+      contactId: contact.id,
+      companyId: '',
+      subject: 'Send the contract',
+      body: '',
+      occurredAt: Date.now(),
+      done: false,
+      dueAt,
+      dealId: '01DEALDEALDEALDEALDEAL0000',
+    })
+    renderTimeline()
+    const task = await screen.findByRole('article', { name: 'Task: Send the contract' })
+    expect(within(task).getByText(/^Due Jan 10, 2031/)).toHaveTextContent(new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(dueAt))
+    expect(await within(task).findByRole('link', { name: 'Deal: Compiler licence' })).toHaveAttribute('href', '#/deals/01DEALDEALDEALDEALDEAL0000')
   })
 
   it('deletes an activity only after one confirmation', async () => {
