@@ -1,4 +1,5 @@
 import type { Contact } from '@core/schema'
+import { actor } from '../../data/actor'
 import type { OutpostData } from '../../data/dataContext'
 import { pendingChanges } from '../../data/sync/pendingChanges'
 import { insertSyncedDoc } from '../../data/syncedWrites'
@@ -12,6 +13,7 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   pendingChanges.setTracking(false)
+  actor.set(null)
   await closeTestData(data)
 })
 
@@ -40,6 +42,30 @@ describe('writeImportBatch', () => {
     expect((await data.db.companies.findOne('01JCOMPANY0000000000000001').exec())?.toJSON()).toMatchObject({ name: 'Acme', domain: '' })
     // The stored contact that needed no change is not counted as a change waiting to sync.
     expect(pendingChanges.count).toBe(3)
+  })
+
+  it('names the signed-in member on what it creates and really changes, and leaves unchanged contacts alone', async () => {
+    const same = await insertSyncedDoc<Contact>(data.db.contacts, contactFields({ email: 'same@example.com', title: 'CTO' }))
+    const other = await insertSyncedDoc<Contact>(data.db.contacts, contactFields({ email: 'other@example.com', title: 'CTO' }))
+    actor.set('01JMEMBER00000000000000001')
+    await writeImportBatch(
+      data.db,
+      {
+        companies: [{ id: '01JCOMPANY0000000000000001', name: 'Acme' }],
+        creates: [{ id: '01JCONTACT0000000000000001', draft: draft('new@example.com'), companyId: '' }],
+        updates: [
+          { id: same.id, draft: draft('same@example.com', { title: 'CTO' }) },
+          { id: other.id, draft: draft('other@example.com', { title: 'CEO' }) },
+        ],
+        counts: { created: 1, updated: 2, skipped: 0 },
+      },
+      'update',
+    )
+    const updatedBy = async (collection: 'contacts' | 'companies', id: string) => (await data.db[collection].findOne(id).exec())?.toJSON().updatedBy
+    expect(await updatedBy('companies', '01JCOMPANY0000000000000001')).toBe('01JMEMBER00000000000000001')
+    expect(await updatedBy('contacts', '01JCONTACT0000000000000001')).toBe('01JMEMBER00000000000000001')
+    expect(await updatedBy('contacts', other.id)).toBe('01JMEMBER00000000000000001')
+    expect(await updatedBy('contacts', same.id)).toBeUndefined()
   })
 
   it('fills only blank fields in fill mode', async () => {

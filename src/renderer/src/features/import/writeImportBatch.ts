@@ -3,6 +3,7 @@ import type { DuplicateMode } from '@core/import/importFields'
 import type { Company, Contact } from '@core/schema'
 import { applyLocalChange, createSyncedDoc, type DocFields } from '@core/sync/localChange'
 import type { RxCollection } from 'rxdb'
+import { actor } from '../../data/actor'
 import type { OutpostDatabase } from '../../data/database'
 import { deviceClock } from '../../data/deviceClock'
 import { pendingChanges } from '../../data/sync/pendingChanges'
@@ -24,13 +25,15 @@ export interface BatchWriteResult {
  */
 export async function writeImportBatch(db: OutpostDatabase, batch: PlannedBatch, mode: DuplicateMode): Promise<BatchWriteResult> {
   const now = Date.now()
+  // The signed-in member, like every local write (syncedWrites): the feed says who imported.
+  const author = actor.memberId === null ? {} : { updatedBy: actor.memberId }
   const result: BatchWriteResult = { companiesCreated: 0, updatesMissing: 0, updatesUnchanged: 0 }
 
   if (batch.companies.length > 0) {
     const companies = batch.companies.map(({ id, name }) =>
       createSyncedDoc<Company>(
         id,
-        { name, domain: '', industry: '', phone: '', city: '', country: '', tags: [], createdAt: now } as DocFields<Company>,
+        { name, domain: '', industry: '', phone: '', city: '', country: '', tags: [], ...author, createdAt: now } as DocFields<Company>,
         deviceClock.now(),
         now,
       ),
@@ -41,7 +44,7 @@ export async function writeImportBatch(db: OutpostDatabase, batch: PlannedBatch,
 
   if (batch.creates.length > 0) {
     const contacts = batch.creates.map(({ id, draft, companyId }) =>
-      createSyncedDoc<Contact>(id, { ...contactInputFromDraft(draft, companyId), createdAt: now } as DocFields<Contact>, deviceClock.now(), now),
+      createSyncedDoc<Contact>(id, { ...contactInputFromDraft(draft, companyId), ...author, createdAt: now } as DocFields<Contact>, deviceClock.now(), now),
     )
     await insertAll(db.contacts, contacts)
   }
@@ -57,7 +60,10 @@ export async function writeImportBatch(db: OutpostDatabase, batch: PlannedBatch,
         continue
       }
       const current = doc.toJSON() as unknown as Contact
-      const next = applyLocalChange(current, importPatch(current, update, mergeMode), deviceClock.now(), now)
+      const patch = importPatch(current, update, mergeMode)
+      const stamp = deviceClock.now()
+      // Only a real change names the member: an unchanged row stays unchanged.
+      const next = applyLocalChange(current, patch, stamp, now) && applyLocalChange(current, { ...patch, ...author }, stamp, now)
       if (next) changed.push(next)
       else result.updatesUnchanged++
     }
