@@ -2,7 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv'
 import { validateContactInput } from '../contacts/contactInput'
 import { formatStamp } from '../hlc'
 import { isUlid } from '../ids'
-import { activitySchema, companySchema, contactSchema, dealSchema, DEFAULT_PIPELINE_ID, settingSchema, type Contact, type CustomFieldDefinition } from '../schema'
+import { activitySchema, companySchema, contactSchema, dealSchema, settingSchema, type Contact, type CustomFieldDefinition } from '../schema'
 import { DEFAULT_PIPELINE_STAGES } from '../deals/pipeline'
 import { CONTACT_TAGS } from './demoNames'
 import { asciiSlug, DEMO_BATCH_SIZE, DEMO_CONTACTS_WITH_ACTIVITIES, generateDemoWorkspace, type DemoWorkspaceOptions } from './demoWorkspace'
@@ -248,7 +248,9 @@ describe('generateDemoWorkspace', () => {
       expectValid(compileDocumentValidator(settingSchema), [demo.pipeline])
       expectStampedEnvelope(deals)
       expectStampedEnvelope([demo.pipeline])
-      expect(demo.pipeline.id).toBe(DEFAULT_PIPELINE_ID)
+      expect(isUlid(demo.pipeline.id)).toBe(true)
+      expect(deals.every((deal) => deal.pipelineId === demo.pipeline.id)).toBe(true)
+      expect(demo.dealsFor(contacts.slice(0, 100), 'existing').every((deal) => deal.pipelineId === 'existing')).toBe(true)
       expect(new Set(deals.map((deal) => deal.id)).size).toBe(deals.length)
       expect(deals.every((deal) => isUlid(deal.id))).toBe(true)
       const stageIds = DEFAULT_PIPELINE_STAGES.map((stage) => stage.id)

@@ -5,7 +5,7 @@ import type { Company } from '../schema/companies'
 import type { Contact, ContactStageEntry, StageMoveSource } from '../schema/contacts'
 import type { Deal, DealStageEntry } from '../schema/deals'
 import type { LifecycleStage } from '../schema/lifecycle'
-import { DEFAULT_PIPELINE_ID, type CustomFieldDefinition, type CustomFieldType, type PipelineSetting } from '../schema/settings'
+import { type CustomFieldDefinition, type CustomFieldType, type PipelineSetting } from '../schema/settings'
 import { createSyncedDoc } from '../sync/localChange'
 import {
   COMPANY_SUFFIXES,
@@ -51,14 +51,14 @@ export interface DemoWorkspace {
   activitiesFor(contacts: readonly Contact[]): Activity[]
   /** The demo timeline: activities for the first DEMO_CONTACTS_WITH_ACTIVITIES contacts. */
   activities(): Activity[]
-  /** The default pipeline (DEFAULT_PIPELINE_ID, the same document the deals screen creates): the deals' stages. */
+  /** A pipeline with the default stages (what the deals screen creates first): the deals' stages. */
   pipeline: PipelineSetting
   /**
    * Deals of the given contacts (about one contact in ten has one): open deals for opportunities
    * and some sales-qualified contacts, won deals for some customers, a few lost ones. The same
-   * contact always gets the same deal.
+   * contact always gets the same deal. In `pipelineId` (default: `pipeline`), which must have the default stages.
    */
-  dealsFor(contacts: readonly Contact[]): Deal[]
+  dealsFor(contacts: readonly Contact[], pipelineId?: string): Deal[]
 }
 
 export const DEMO_BATCH_SIZE = 2_000
@@ -72,7 +72,7 @@ const MAX_ULID_TIME = 2 ** 48 - 1
 const MAX_ACTIVITIES_PER_CONTACT = 4
 
 // Kind digit inside the id's random part keeps ids of different collections apart.
-const ID_KIND = { company: 0, setting: 1, contact: 2, activity: 8, deal: 16 } as const
+const ID_KIND = { company: 0, setting: 1, contact: 2, activity: 8, deal: 16, pipeline: 17 } as const
 
 const LIFECYCLE_WEIGHTS: readonly (readonly [LifecycleStage, number])[] = [
   ['subscriber', 34],
@@ -118,7 +118,8 @@ export function generateDemoWorkspace(options: DemoWorkspaceOptions): DemoWorksp
     return activitiesFor(leading)
   }
   const pipeline = generatePipeline(context)
-  const dealsFor = (contacts: readonly Contact[]) => contacts.flatMap((contact) => generateDeal(context, contact, companyNames) ?? [])
+  const dealsFor = (contacts: readonly Contact[], pipelineId = pipeline.id) =>
+    contacts.flatMap((contact) => generateDeal(context, contact, companyNames, pipelineId) ?? [])
   return { companies, settings, contactCount, contactBatches, activitiesFor, activities, pipeline, dealsFor }
 }
 
@@ -365,7 +366,8 @@ const LOST_REASONS = ['Chose a competitor', 'No budget this year', 'Went quiet',
 
 function generatePipeline(context: Context): PipelineSetting {
   const createdAt = Math.max(0, context.now - CONTACT_HISTORY_MS - DAY_MS)
-  return createSyncedDoc<PipelineSetting>(DEFAULT_PIPELINE_ID, { ...defaultPipelineFields(), createdAt }, stampAt(context, createdAt), createdAt)
+  const id = demoId(createdAt, context.seed, ID_KIND.pipeline, 0)
+  return createSyncedDoc<PipelineSetting>(id, { ...defaultPipelineFields(), createdAt }, stampAt(context, createdAt), createdAt)
 }
 
 /** What happened to a contact's deal, by stage: roughly one contact in ten has one. */
@@ -386,7 +388,7 @@ function dealOutcome(random: Random, stage: LifecycleStage): Deal['status'] | nu
   }
 }
 
-function generateDeal(context: Context, contact: Contact, companyNames: ReadonlyMap<string, string>): Deal | null {
+function generateDeal(context: Context, contact: Contact, companyNames: ReadonlyMap<string, string>, pipelineId: string): Deal | null {
   const random = createRandom(hashString(`${context.seed}:deal:${contact.id}`))
   const status = dealOutcome(random, contact.lifecycleStage)
   if (!status) return null
@@ -408,7 +410,7 @@ function generateDeal(context: Context, contact: Contact, companyNames: Readonly
   const closeDate = closedAt !== undefined ? isoDate(closedAt) : isoDate(context.now + random.int(-10, 150) * DAY_MS)
   const fields: Omit<Deal, 'id' | 'updatedAt' | '_clock'> = {
     name: `${who} — ${random.pick(DEAL_PRODUCTS)}`.slice(0, 200),
-    pipelineId: DEFAULT_PIPELINE_ID,
+    pipelineId,
     stageId: history[history.length - 1]?.stageId ?? stages[0]?.id ?? '',
     status,
     amount,

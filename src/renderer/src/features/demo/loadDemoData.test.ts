@@ -1,4 +1,6 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
+import type { Deal, Setting } from '@core/schema'
+import { actor } from '../../data/actor'
 import { createOutpostDatabase, type OutpostDatabase } from '../../data/database'
 import { loadDemoData, type DemoProgress } from './loadDemoData'
 
@@ -8,6 +10,7 @@ describe('loadDemoData', () => {
     db = await createOutpostDatabase({ name: `demo${Math.random().toString(36).slice(2)}`, storage: getRxStorageMemory() })
   })
   afterEach(async () => {
+    actor.set(null)
     await db.remove()
   })
 
@@ -31,6 +34,25 @@ describe('loadDemoData', () => {
     const fieldsAfterFirst = await db.settings.count().exec()
     await loadDemoData(db, 10, () => {})
     expect(await db.settings.count().exec()).toBe(fieldsAfterFirst)
+  })
+
+  it('puts the deals of every load into one pipeline with the default stages, and adds none when one exists', async () => {
+    await loadDemoData(db, 3_000, () => {})
+    await loadDemoData(db, 3_000, () => {})
+    const pipelines = (await db.settings.find({ selector: { kind: 'pipeline' } }).exec()).map((doc) => doc.toJSON() as Setting)
+    expect(pipelines).toHaveLength(1)
+    const deals = (await db.deals.find().exec()).map((doc) => doc.toJSON() as Deal)
+    expect(deals.length).toBeGreaterThan(100)
+    expect(new Set(deals.map((deal) => deal.pipelineId))).toEqual(new Set([pipelines[0]!.id]))
+  })
+
+  it('names the signed-in member as the author of what it writes', async () => {
+    actor.set('01JMEMBER00000000000000001')
+    await loadDemoData(db, 50, () => {})
+    const contact = (await db.contacts.findOne().exec())!.toJSON()
+    expect(contact.updatedBy).toBe('01JMEMBER00000000000000001')
+    expect(contact._clock.updatedBy).toBe(contact._clock._deleted)
+    expect((await db.companies.findOne().exec())!.toJSON().updatedBy).toBe('01JMEMBER00000000000000001')
   })
 
   it('stops between batches when cancelled, keeping whole batches', async () => {
