@@ -2,7 +2,7 @@ import { useMemo, useSyncExternalStore } from 'react'
 import type { RxDocument, RxQuery } from 'rxdb'
 import { isPipelineSetting, type Deal, type Member, type PipelineSetting, type Setting } from '@core/schema'
 import { useData } from './dataContext'
-import { useRxDocument, useRxQueryResult } from './hooks'
+import { useRxQueryResult } from './hooks'
 
 // Reactive reads shared by the CRM screens (deals, tasks, feed, dashboard).
 
@@ -32,10 +32,4 @@ export function usePipelines(): PipelineSetting[] | undefined {
     () => settings?.filter(isPipelineSetting).sort((a, b) => a.position - b.position || a.label.localeCompare(b.label)),
     [settings],
   )
-}
-
-/** One settings item by id (the scoring and lifecycle singletons); null when not created yet. */
-export function useSettingItem(id: string): Setting | null | undefined {
-  const { db } = useData()
-  return useRxDocument<Setting>(() => db.settings.findOne(id) as unknown as RxQuery<Setting, RxDocument<Setting> | null>, [db, id])
 }

@@ -2,7 +2,6 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { formatStamp } from '@core/hlc'
 import { newId } from '@core/ids'
-import { DEFAULT_PIPELINE_ID } from '@core/schema'
 import type { Activity, Campaign, Contact, Deal, Setting } from '@core/schema'
 import { createSyncedDoc, type DocFields } from '@core/sync/localChange'
 import type { SyncedDoc } from '@core/sync/syncedDoc'
@@ -15,6 +14,8 @@ import { insertSyncedDocs } from '../../data/syncedWrites'
 import { campaignFields, statsFields } from '../campaigns/campaignTestData'
 import { HomePage } from './HomePage'
 
+const PIPELINE_ID = '01JPIPELINE000000000000000'
+
 const DAY = 86_400_000
 
 /** A stored document as another device would have written it at `at` (createdAt in the past). */
@@ -25,7 +26,7 @@ function docAt<T extends SyncedDoc>(at: number, fields: Omit<DocFields<T>, 'crea
 function deal(at: number, fields: Partial<Deal>): Deal {
   return docAt<Deal>(at, {
     name: 'Deal',
-    pipelineId: DEFAULT_PIPELINE_ID,
+    pipelineId: PIPELINE_ID,
     stageId: 'proposal',
     status: 'open',
     amount: 100_000,
@@ -76,7 +77,7 @@ describe('HomePage', () => {
     const now = Date.now()
     const contact = (daysAgo: number) => docAt<Contact>(now - daysAgo * DAY, contactFields({ email: `p${daysAgo}-${Math.random()}@example.com` }))
     await data.db.contacts.bulkInsert([contact(2), contact(2), contact(3), contact(40), contact(45), contact(100)])
-    await data.db.settings.bulkInsert([docAt<Setting>(now - 200 * DAY, defaultPipelineFields() as Omit<DocFields<Setting>, 'createdAt'>, DEFAULT_PIPELINE_ID)])
+    await data.db.settings.bulkInsert([docAt<Setting>(now - 200 * DAY, defaultPipelineFields() as Omit<DocFields<Setting>, 'createdAt'>, PIPELINE_ID)])
     await data.db.deals.bulkInsert([
       deal(now - 60 * DAY, {}),
       deal(now - 60 * DAY, { status: 'won', amount: 250_000, closedAt: now - 5 * DAY }),

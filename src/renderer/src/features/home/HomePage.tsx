@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { compare, dayStart, localDayKey, RANGE_PRESETS, rangeDays, rangeForPreset, type DateRange, type RangePresetId } from '@core/dashboard/period'
 import { lifecycleLabels, lifecycleSettingsFrom } from '@core/lifecycle/lifecycleSettings'
-import { LIFECYCLE_SETTINGS_ID, LIFECYCLE_STAGES, type LifecycleStage } from '@core/schema'
+import { LIFECYCLE_STAGES, type LifecycleStage } from '@core/schema'
 import { routePath } from '../../app/router'
 import { useNow } from '../../app/useNow'
-import { useCurrentMemberId, useDeals, usePipelines, useSettingItem } from '../../data/crmHooks'
+import { useCurrentMemberId, useDeals, usePipelines } from '../../data/crmHooks'
+import { useSettingSingleton } from '../../data/settingSingletons'
 import { useData } from '../../data/dataContext'
 import { inputClass } from '../../ui/Field'
 import { SegmentedControl } from '../../ui/SegmentedControl'
@@ -86,7 +87,7 @@ function Dashboard({ range: chosen, comparing, now, today }: { range: DateRange;
   const tasks = useOpenTasks()
   const campaigns = useCampaigns()
   const memberId = useCurrentMemberId()
-  const lifecycleSetting = useSettingItem(LIFECYCLE_SETTINGS_ID)
+  const lifecycleSetting = useSettingSingleton('lifecycle')
   const lifecycle = useMemo(() => lifecycleSettingsFrom(lifecycleSetting), [lifecycleSetting])
   const stageLabels = useMemo(() => lifecycleLabels(lifecycle), [lifecycle])
   // The funnel follows the stages the workspace uses. Keyed on their names: the settings doc
