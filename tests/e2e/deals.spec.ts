@@ -65,6 +65,9 @@ test('a deal moves between stages with the keyboard', async ({ page }) => {
   await page.goto('/#/deals')
   await page.getByRole('button', { name: 'New deal' }).click()
   await fillDealDialog(page, { name: 'Keyboard deal', amount: '900' })
+  // A second card in the column it leaves: the move must not land back next to it.
+  await page.getByRole('button', { name: 'New deal' }).click()
+  await fillDealDialog(page, { name: 'Staying deal', amount: '100' })
   await expect(column(page, 'Qualify')).toContainText('Keyboard deal')
 
   await card(page, 'Keyboard deal').focus()
@@ -77,6 +80,7 @@ test('a deal moves between stages with the keyboard', async ({ page }) => {
   await page.keyboard.press('Space')
   await expect(column(page, 'Meeting')).toContainText('Keyboard deal')
   await expect(column(page, 'Qualify')).not.toContainText('Keyboard deal')
+  await expect(column(page, 'Qualify')).toContainText('Staying deal')
 
   // The move is stored with its history: the deal page shows both stages.
   await card(page, 'Keyboard deal').focus()

@@ -1,6 +1,10 @@
 import {
   closestCorners,
   DndContext,
+  pointerWithin,
+  rectIntersection,
+  type CollisionDetection,
+  type KeyboardCoordinateGetter,
   DragOverlay,
   KeyboardSensor,
   PointerSensor,
@@ -28,6 +32,23 @@ import { DealCardBody, type DealCardLabels } from './DealCard'
 import { formatMoneyCompact } from './dealFormat'
 import { closeDealAs, moveDealTo } from './dealWrites'
 import { LostReasonDialog } from './LostReasonDialog'
+
+/**
+ * What a dragged card is over. closestCorners alone prefers a card of the column it came from to
+ * a tall column next to it (its corners are far apart), so a keyboard move to an empty stage
+ * dropped back into the old one. The pointer decides when there is one (a card beats its column);
+ * otherwise (keyboard) the droppable the card's rectangle overlaps most.
+ */
+const boardCollisions: CollisionDetection = (args) => {
+  if (args.pointerCoordinates) {
+    const within = pointerWithin(args)
+    const card = within.find((hit) => !String(hit.id).includes(':'))
+    if (card) return [card]
+    if (within.length > 0) return within
+  }
+  const overlapping = rectIntersection(args)
+  return overlapping.length > 0 ? overlapping : closestCorners(args)
+}
 
 /** Cards rendered per column; the table shows the rest (a board of 10,000 cards helps nobody). */
 const COLUMN_LIMIT = 100
@@ -60,11 +81,29 @@ export function DealsBoard({ pipeline, deals, currency, labels }: DealsBoardProp
     return { won: sum('won'), lost: sum('lost') }
   }, [deals, currency])
 
+  // Left and right go to the neighbouring stage (then Won, then Lost), whatever the card sizes;
+  // dnd-kit's own getter picked a card below in the same column when columns differ by a pixel.
+  const keyboardCoordinates = useMemo<KeyboardCoordinateGetter>(
+    () => (event, args) => {
+      if (event.code !== 'ArrowRight' && event.code !== 'ArrowLeft') return sortableKeyboardCoordinates(event, args)
+      event.preventDefault()
+      const { active, over, droppableRects } = args.context
+      if (!active) return undefined
+      const order = [...[...columns.keys()].map(columnDropId), WON_ZONE, LOST_ZONE]
+      const here = String(over?.id ?? active.id)
+      const hereColumn = here.startsWith('zone:') ? here : columnDropId(columnOf(columns, here) ?? '')
+      const target = order[order.indexOf(hereColumn) + (event.code === 'ArrowRight' ? 1 : -1)]
+      const rect = target === undefined ? undefined : droppableRects.get(target)
+      return rect ? { x: rect.left, y: rect.top } : undefined
+    },
+    [columns],
+  )
+
   const sensors = useSensors(
     // A few pixels of travel before a drag starts, so a click still opens the deal.
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(KeyboardSensor, {
-      coordinateGetter: sortableKeyboardCoordinates,
+      coordinateGetter: keyboardCoordinates,
       // Space picks up and drops; Enter stays "open the deal".
       keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] },
     }),
@@ -132,7 +171,7 @@ export function DealsBoard({ pipeline, deals, currency, labels }: DealsBoardProp
   return (
     <DndContext
       sensors={sensors}
-      collisionDetection={closestCorners}
+      collisionDetection={boardCollisions}
       onDragStart={onDragStart}
       onDragEnd={(event) => void onDragEnd(event)}
       onDragCancel={() => {
@@ -173,7 +212,7 @@ export function DealsBoard({ pipeline, deals, currency, labels }: DealsBoardProp
       </div>
       <DragOverlay dropAnimation={null}>
         {active ? (
-          <div className="w-64 rotate-1 rounded-lg border border-accent-300 bg-white p-3 shadow-xl">
+          <div className="h-full w-full rotate-1 rounded-lg border border-accent-300 bg-white p-3 shadow-xl">
             <DealCardBody deal={active} labels={labels} today={today} />
           </div>
         ) : null}
