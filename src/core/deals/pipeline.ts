@@ -8,8 +8,9 @@ import type { PipelineSetting, PipelineStage } from '../schema/settings'
 // compute the same change, and the data layer only writes it.
 
 /**
- * The default pipeline's stages. The ids are fixed (not ULIDs) so two devices that create the
- * default pipeline offline write the same document and merge into one.
+ * The default pipeline's stages. Stage ids only need to be unique within their pipeline, so they
+ * are readable constants: every default-shaped pipeline (the deals screen's first one, demo data)
+ * shares them.
  */
 export const DEFAULT_PIPELINE_STAGES: readonly PipelineStage[] = [
   { id: 'qualify', name: 'Qualify', probability: 10 },
@@ -20,7 +21,7 @@ export const DEFAULT_PIPELINE_STAGES: readonly PipelineStage[] = [
 
 export const DEFAULT_PIPELINE_NAME = 'Sales pipeline'
 
-/** The default pipeline's fields (without the envelope), the same on every device. */
+/** The default pipeline's fields (without the envelope and id). */
 export function defaultPipelineFields(): Pick<PipelineSetting, 'kind' | 'label' | 'position' | 'stages'> {
   return { kind: 'pipeline', label: DEFAULT_PIPELINE_NAME, position: 0, stages: DEFAULT_PIPELINE_STAGES.map((stage) => ({ ...stage })) }
 }

@@ -1,7 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { createSyncedDoc } from '@core/sync/localChange'
-import { DEFAULT_PIPELINE_ID, LIFECYCLE_SETTINGS_ID, type Contact, type Deal, type Setting } from '@core/schema'
+import type { Contact, Deal, Setting } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
 import { contactFields } from '../../test/fixtures'
@@ -21,10 +20,11 @@ describe('DealDetailPage', () => {
   beforeEach(async () => {
     data = await createTestData()
     await ensureDefaultPipeline(data.db)
+    const pipelineId = (await data.db.settings.findOne({ selector: { kind: 'pipeline' } }).exec())?.id ?? ''
     contact = await insertSyncedDoc<Contact>(data.db.contacts, contactFields({ firstName: 'Grace', lastName: 'Hopper', lifecycleStage: 'opportunity' }))
     deal = await insertSyncedDoc<Deal>(data.db.deals, {
       name: 'Compiler licence',
-      pipelineId: DEFAULT_PIPELINE_ID,
+      pipelineId,
       stageId: 'qualify',
       status: 'open',
       amount: 1_250_000,
@@ -76,15 +76,10 @@ describe('DealDetailPage', () => {
 
   it('leaves the contact alone when the workspace turned that automation off', async () => {
     const user = userEvent.setup()
-    const now = Date.now()
-    await data.db.settings.insert(
-      createSyncedDoc<Setting>(
-        LIFECYCLE_SETTINGS_ID,
-        { kind: 'lifecycle', automation: { scoreMoves: true, dealCreatedMakesOpportunity: true, dealWonMakesCustomer: false }, createdAt: now } as Omit<Setting, 'id' | 'updatedAt' | '_clock'>,
-        '000000000000001-00000-test',
-        now,
-      ),
-    )
+    await insertSyncedDoc<Setting>(data.db.settings, {
+      kind: 'lifecycle',
+      automation: { scoreMoves: true, dealCreatedMakesOpportunity: true, dealWonMakesCustomer: false },
+    })
     renderPage()
     await user.click(await screen.findByRole('button', { name: 'Mark won' }))
     await waitFor(async () => expect((await stored<Deal>(data, 'deals', deal.id))?.status).toBe('won'))

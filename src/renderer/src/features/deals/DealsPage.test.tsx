@@ -1,12 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { DEFAULT_PIPELINE_ID, type Contact, type Deal } from '@core/schema'
+import type { Contact, Deal } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
 import { insertSyncedDoc } from '../../data/syncedWrites'
 import { contactFields } from '../../test/fixtures'
 import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { Toasts } from '../../ui/Toasts'
 import { DealsPage } from './DealsPage'
+import { ensureDefaultPipeline } from './dealWrites'
 
 async function storedDeals(data: OutpostData): Promise<Deal[]> {
   return (await data.db.deals.find().exec()).map((doc) => doc.toJSON() as Deal)
@@ -30,13 +31,19 @@ describe('DealsPage', () => {
     await closeTestData(data)
   })
 
-  it('creates the default pipeline under its fixed id on first use and shows a column per stage', async () => {
+  it('creates the default pipeline once on first use and shows a column per stage', async () => {
     renderWithProviders(<DealsPage view="board" />, { data })
     for (const stage of ['Qualify', 'Meeting', 'Proposal', 'Negotiation']) expect(await screen.findByRole('region', { name: `${stage} stage` })).toBeInTheDocument()
     expect(screen.getByLabelText('Won drop zone')).toBeInTheDocument()
     expect(screen.getByLabelText('Lost drop zone')).toBeInTheDocument()
     const pipelines = await data.db.settings.find({ selector: { kind: 'pipeline' } }).exec()
-    expect(pipelines.map((doc) => doc.id)).toEqual([DEFAULT_PIPELINE_ID])
+    expect(pipelines.map((doc) => doc.label)).toEqual(['Sales pipeline'])
+  })
+
+  it('creates one pipeline when several screens ask at once, and none when one exists', async () => {
+    await Promise.all([ensureDefaultPipeline(data.db), ensureDefaultPipeline(data.db)])
+    await ensureDefaultPipeline(data.db)
+    expect(await data.db.settings.find({ selector: { kind: 'pipeline' } }).exec()).toHaveLength(1)
   })
 
   it('explains bad input next to the field and saves nothing', async () => {
@@ -84,7 +91,9 @@ describe('DealsPage', () => {
 
   it('sorts the table by a column header and filters by status', async () => {
     const user = userEvent.setup()
-    const base = { pipelineId: DEFAULT_PIPELINE_ID, currency: 'USD', ownerId: '', contactId: '', companyId: '', lostReason: '', position: 0, closeDate: '' }
+    await ensureDefaultPipeline(data.db)
+    const pipelineId = (await data.db.settings.findOne({ selector: { kind: 'pipeline' } }).exec())?.id ?? ''
+    const base = { pipelineId, currency: 'USD', ownerId: '', contactId: '', companyId: '', lostReason: '', position: 0, closeDate: '' }
     await insertSyncedDoc<Deal>(data.db.deals, { ...base, name: 'Small', amount: 100, stageId: 'qualify', status: 'open', stageHistory: [] })
     await insertSyncedDoc<Deal>(data.db.deals, { ...base, name: 'Big', amount: 900_000, stageId: 'meeting', status: 'open', stageHistory: [] })
     await insertSyncedDoc<Deal>(data.db.deals, { ...base, name: 'Gone', amount: 5, stageId: 'meeting', status: 'lost', lostReason: 'Price', stageHistory: [] })

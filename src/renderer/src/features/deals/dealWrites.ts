@@ -1,31 +1,30 @@
 import { closeDeal, defaultPipelineFields, moveDeal, positionBetween, reopenDeal, type DealInput, type DealOutcome } from '@core/deals/pipeline'
 import { automaticMove, DEFAULT_LIFECYCLE_AUTOMATION, stageForDealEvent, type DealEvent } from '@core/lifecycle/stageMoves'
-import { createSyncedDoc } from '@core/sync/localChange'
-import { DEFAULT_PIPELINE_ID, LIFECYCLE_SETTINGS_ID, type Contact, type Deal, type LifecycleStage, type PipelineSetting, type Setting } from '@core/schema'
-import { deviceClock } from '../../data/deviceClock'
+import { type Contact, type Deal, type LifecycleStage, type PipelineSetting, type Setting } from '@core/schema'
 import type { OutpostDatabase } from '../../data/database'
-import { pendingChanges } from '../../data/sync/pendingChanges'
+import { findSettingSingleton } from '../../data/settingSingletons'
 import { insertSyncedDoc, patchSyncedDoc } from '../../data/syncedWrites'
 
 // The deal writes every deals screen shares: create, move, close, reopen, and the contact's
 // lifecycle move a deal event causes (the contact page and the funnel see it at once).
 
+const creating = new WeakMap<OutpostDatabase, Promise<void>>()
+
 /**
- * Creates the default pipeline under its fixed id when the workspace has none. Two devices doing
- * this offline write the same document, which merges into one.
+ * Creates the default pipeline when the workspace has none. Its id is a fresh ULID: the sync
+ * server keeps document ids unique across workspaces, so no fixed id. Screens that call this at
+ * the same time share one creation.
  */
-export async function ensureDefaultPipeline(db: OutpostDatabase): Promise<void> {
-  const existing = await db.settings.findOne(DEFAULT_PIPELINE_ID).exec()
-  if (existing) return
-  const now = Date.now()
-  const doc = createSyncedDoc<Setting>(DEFAULT_PIPELINE_ID, { ...defaultPipelineFields(), createdAt: now } as Omit<Setting, 'id' | 'updatedAt' | '_clock'>, deviceClock.now(), now)
-  try {
-    await db.settings.insert(doc)
-    pendingChanges.markWritten('settings', [DEFAULT_PIPELINE_ID])
-  } catch (error) {
-    // Another tab or a sync pull created it in the meantime: that one is as good.
-    if (!(await db.settings.findOne(DEFAULT_PIPELINE_ID).exec())) throw error
+export function ensureDefaultPipeline(db: OutpostDatabase): Promise<void> {
+  let pending = creating.get(db)
+  if (!pending) {
+    pending = (async () => {
+      const existing = await db.settings.findOne({ selector: { kind: 'pipeline' } }).exec()
+      if (!existing) await insertSyncedDoc<Setting>(db.settings, defaultPipelineFields())
+    })().finally(() => creating.delete(db))
+    creating.set(db, pending)
   }
+  return pending
 }
 
 /** Creates an open deal at the bottom of its stage's column, and moves its contact if the automation says so. */
@@ -86,8 +85,8 @@ export async function reopen(db: OutpostDatabase, deal: Deal): Promise<void> {
  * out of 'other'). Returns the new stage, or null when nothing moved.
  */
 export async function applyDealEventToContact(db: OutpostDatabase, contactId: string, event: DealEvent): Promise<LifecycleStage | null> {
-  const settings = await db.settings.findOne(LIFECYCLE_SETTINGS_ID).exec()
-  const automation = (settings?.toJSON() as Setting | undefined)?.automation ?? DEFAULT_LIFECYCLE_AUTOMATION
+  const settings = await findSettingSingleton(db, 'lifecycle')
+  const automation = { ...DEFAULT_LIFECYCLE_AUTOMATION, ...settings?.automation }
   const to = stageForDealEvent(event, automation)
   if (!to) return null
   const doc = await db.contacts.findOne(contactId).exec()
