@@ -10,8 +10,8 @@ export const CUSTOM_FIELD_KEY_PATTERN = '^[a-z][a-zA-Z0-9_]{0,39}$'
  * What a settings item is:
  * - customField: a custom contact field definition (key, label, fieldType, options, position);
  * - pipeline: a deal pipeline (label = its name, position, stages);
- * - scoring: the workspace's lead scoring (rules, decayDays, mqlThreshold, sqlThreshold), id SCORING_SETTINGS_ID;
- * - lifecycle: stage labels, which stages are used, and the automatic moves, id LIFECYCLE_SETTINGS_ID;
+ * - scoring: the workspace's lead scoring (rules, decayDays, mqlThreshold, sqlThreshold) (one per workspace: canonicalSetting);
+ * - lifecycle: stage labels, which stages are used, and the automatic moves (one per workspace);
  * - follow: one member following one record (memberId, targetType, targetId); unfollow deletes it;
  * - inbox: one member's notification read state (memberId, readUpTo, readIds), synced across their devices.
  */
@@ -190,8 +190,3 @@ export function isPipelineSetting(setting: Setting): setting is PipelineSetting 
 export const settingMigrationStrategies = {
   1: (old: Setting): Setting => old,
 }
-
-// TEMPORARY (being removed): fixed ids collide across workspaces on the server.
-export const SCORING_SETTINGS_ID = 'scoring'
-export const LIFECYCLE_SETTINGS_ID = 'lifecycle'
-export const DEFAULT_PIPELINE_ID = 'pipeline-default'
