@@ -66,6 +66,28 @@ describe('synced writes', () => {
     expect(segment).not.toHaveProperty('updatedBy')
   })
 
+  it('never overwrites an edit that lands between its read and its write', async () => {
+    const docs = await Promise.all(['a', 'b', 'c'].map((name) => insertSyncedDoc<Contact>(db.contacts, { ...blankContact, email: `${name}@example.com` })))
+    const ids = docs.map((doc) => doc.id)
+    // The bulk patch reads the documents, then another edit lands before it writes.
+    const findByIds = db.contacts.findByIds.bind(db.contacts)
+    vi.spyOn(db.contacts, 'findByIds').mockImplementationOnce((wanted) => {
+      const query = findByIds(wanted)
+      return Object.assign(Object.create(query) as typeof query, {
+        exec: async () => {
+          const read = await query.exec()
+          await patchSyncedDoc<Contact>(db.contacts, ids[1]!, { title: 'Countess' })
+          return read
+        },
+      })
+    })
+    const changed = await patchSyncedDocs<Contact>(db.contacts, ids, (doc) => ({ tags: [...new Set([...doc.tags, 'vip'])] }))
+    expect(changed).toBe(3)
+    const stored = (await db.contacts.findOne(ids[1]!).exec())!.toJSON()
+    expect(stored.title).toBe('Countess')
+    expect(stored.tags).toEqual(['vip'])
+  })
+
   it('tombstones on delete and restores on undo', async () => {
     const created = await insertSyncedDoc<Contact>(db.contacts, blankContact)
     const before = await deleteSyncedDocs<Contact>(db.contacts, [created.id])

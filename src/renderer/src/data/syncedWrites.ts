@@ -52,23 +52,37 @@ export async function patchSyncedDoc<T extends SyncedDoc>(
   return true
 }
 
-/** Applies `change` to many documents in one storage write (bulk tag edits over thousands of rows). */
+/**
+ * Applies `change` to many documents (bulk tag edits over thousands of rows). Each document goes
+ * through RxDB's incremental write queue, which writes everything queued together in one storage
+ * write and, when a document changed since it was read (a sync pull, another edit), runs `change`
+ * again on what is stored, so no concurrent edit is overwritten.
+ */
 export async function patchSyncedDocs<T extends SyncedDoc>(
   collection: RxCollection<T>,
   ids: readonly string[],
   change: (doc: T) => Partial<DocFields<T>> | null,
 ): Promise<number> {
   const found = await collection.findByIds([...ids]).exec()
-  const now = Date.now()
-  const updates: T[] = []
+  const changedIds = new Set<string>()
+  const writes: Promise<unknown>[] = []
   for (const doc of found.values()) {
-    const current = doc.toJSON() as unknown as T
-    const patch = change(current)
-    const next = patch && applyLocalChange(current, withAuthor(collection, current, patch), deviceClock.now(), now)
-    if (next) updates.push(next)
+    // Documents that would not change as read are left alone (no write, no revision).
+    const patch = change(doc.toJSON() as unknown as T)
+    if (patch === null || applyLocalChange(doc.toJSON() as unknown as T, patch, 'probe', 0) === null) continue
+    writes.push(
+      doc.incrementalModify((stored) => {
+        const current = stored as unknown as T
+        const fresh = change(current)
+        const next = fresh && applyLocalChange(current, withAuthor(collection, current, fresh), deviceClock.now(), Date.now())
+        if (next) changedIds.add(current.id)
+        return (next ?? current) as typeof stored
+      }),
+    )
   }
-  if (updates.length > 0) await upsertAndMark(collection, updates)
-  return updates.length
+  await Promise.all(writes)
+  if (changedIds.size > 0) pendingChanges.markWritten(collection.name, [...changedIds])
+  return changedIds.size
 }
 
 /**
