@@ -57,7 +57,8 @@ export function useTargetTitles(targets: readonly (FeedTarget | null)[]): Readon
 const TYPE_WORDS: Record<FeedTarget['type'], string> = { contact: 'contact', company: 'company', deal: 'deal' }
 
 export function memberName(members: readonly Member[] | undefined, id: string | null, me: string | null): string {
-  if (id === null) return 'Someone'
+  // Changes made while local only name nobody: on a device that is still local only, that is you.
+  if (id === null) return me === null ? 'You' : 'Someone'
   if (id === me) return 'You'
   const member = members?.find((candidate) => candidate.id === id)
   return member ? member.name.trim() || member.email : 'A former member'
