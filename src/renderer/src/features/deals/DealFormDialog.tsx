@@ -12,7 +12,7 @@ import { Dialog } from '../../ui/Dialog'
 import { SelectField, TextField } from '../../ui/Field'
 import { COMMON_CURRENCIES } from './dealFormat'
 import { bottomPosition, createDeal } from './dealWrites'
-import { RecordPicker } from './RecordPicker'
+import { RecordPicker } from '../../ui/RecordPicker'
 import { useDealPickers } from './useDealPickers'
 
 export type DealDialogState =
@@ -167,11 +167,11 @@ export function DealFormDialog({ state, onClose, pipelines, onSaved }: DealFormD
         <SelectField label="Owner" value={draft.ownerId} onChange={(event) => set({ ownerId: event.target.value })} options={memberOptions} />
         <RecordPicker
           label="Contact"
-          value={draft.contactId}
-          selectedLabel={pickers.contactLabel(draft.contactId)}
+          selected={draft.contactId ? { id: draft.contactId, label: pickers.contactLabel(draft.contactId) } : null}
           placeholder="Search contacts…"
           search={pickers.searchContacts}
-          onChange={(contactId) => {
+          onSelect={(option) => {
+            const contactId = option?.id ?? ''
             // A contact brings their company along unless one is already chosen.
             const companyId = draft.companyId || (contactId ? (contacts.get(contactId)?.companyId ?? '') : '')
             set({ contactId, companyId })
@@ -180,11 +180,10 @@ export function DealFormDialog({ state, onClose, pipelines, onSaved }: DealFormD
         />
         <RecordPicker
           label="Company"
-          value={draft.companyId}
-          selectedLabel={pickers.companyLabel(draft.companyId)}
+          selected={draft.companyId ? { id: draft.companyId, label: pickers.companyLabel(draft.companyId) } : null}
           placeholder="Search companies…"
           search={pickers.searchCompanies}
-          onChange={(companyId) => set({ companyId })}
+          onSelect={(option) => set({ companyId: option?.id ?? '' })}
           error={errors.companyId}
         />
       </form>

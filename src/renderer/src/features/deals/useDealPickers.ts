@@ -3,7 +3,7 @@ import { EMPTY_CONTACT_QUERY } from '../../data/contactIndex'
 import { useData } from '../../data/dataContext'
 import { useCompanies } from '../../data/hooks'
 import { contactDisplayName } from '../contacts/contactDisplay'
-import type { PickerOption } from './RecordPicker'
+import type { PickerOption } from '../../ui/RecordPicker'
 
 const MAX_OPTIONS = 8
 

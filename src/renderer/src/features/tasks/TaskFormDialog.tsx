@@ -13,7 +13,7 @@ import { FieldShell, SelectField, TextField, inputClass } from '../../ui/Field'
 import { Kbd, modKey } from '../../ui/Kbd'
 import { EMPTY_ACTIVITY_DRAFT, activityFromDraft, dueInputs, type ActivityDraft, type ActivityDraftErrors } from '../contacts/ActivityDraft'
 import { assigneeOptions } from './assignees'
-import { RecordPicker, type PickerOption } from './RecordPicker'
+import { RecordPicker, type PickerOption } from '../../ui/RecordPicker'
 
 export interface TaskLinkTarget {
   contactId?: string

@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react'
-import { inputClass } from '../../ui/Field'
+import { FieldShell, inputClass } from './Field'
 
 export interface PickerOption {
   id: string
@@ -15,14 +15,27 @@ export interface RecordPickerProps {
   /** Matches for what was typed (the caller caps the count). */
   search: (text: string) => PickerOption[]
   onSelect: (option: PickerOption | null) => void
+  error?: string | undefined
 }
 
 /**
- * A searchable single choice (combobox): type, arrows, Enter picks, Escape closes. Once
- * chosen, the record shows as a chip with a button to clear it.
+ * A searchable single choice of a record (100,000 contacts do not fit a select), as a combobox:
+ * type, arrows, Enter picks, Escape closes the list (not the dialog around it). Once chosen, the
+ * record shows as a chip with a button to clear it.
  */
-export function RecordPicker({ label, placeholder, selected, search, onSelect }: RecordPickerProps) {
-  const id = useId()
+export function RecordPicker({ label, placeholder, selected, search, onSelect, error }: RecordPickerProps) {
+  return (
+    <FieldShell label={label} error={error}>
+      {(field) => <RecordPickerControl field={field} label={label} placeholder={placeholder} selected={selected} search={search} onSelect={onSelect} />}
+    </FieldShell>
+  )
+}
+
+type FieldProps = { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }
+
+function RecordPickerControl({ field, label, placeholder, selected, search, onSelect }: Omit<RecordPickerProps, 'error'> & { field: FieldProps }) {
+  const { id } = field
+  const listId = useId()
   const [text, setText] = useState('')
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(0)
@@ -56,10 +69,7 @@ export function RecordPicker({ label, placeholder, selected, search, onSelect }:
   }
 
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-slate-600">
-        {label}
-      </label>
+    <>
       {selected ? (
         <div className="flex h-8 items-center gap-2 rounded-md border border-slate-200 bg-slate-50 px-2.5 text-sm">
           <span className="min-w-0 flex-1 truncate text-slate-900" id={id}>
@@ -78,10 +88,10 @@ export function RecordPicker({ label, placeholder, selected, search, onSelect }:
       ) : (
         <div className="relative">
           <input
-            id={id}
+            {...field}
             role="combobox"
             aria-expanded={open && options.length > 0}
-            aria-controls={`${id}-list`}
+            aria-controls={listId}
             aria-autocomplete="list"
             aria-activedescendant={open && options[active] ? `${id}-${options[active].id}` : undefined}
             placeholder={placeholder}
@@ -98,7 +108,7 @@ export function RecordPicker({ label, placeholder, selected, search, onSelect }:
           />
           {open && options.length > 0 ? (
             <ul
-              id={`${id}-list`}
+              id={listId}
               role="listbox"
               aria-label={`${label} matches`}
               className="absolute top-full right-0 left-0 z-10 mt-1 max-h-56 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg"
@@ -122,9 +132,11 @@ export function RecordPicker({ label, placeholder, selected, search, onSelect }:
                 </li>
               ))}
             </ul>
+          ) : open && text.trim() ? (
+            <p className="absolute top-full right-0 left-0 z-10 mt-1 rounded-md border border-slate-200 bg-white px-2.5 py-2 text-sm text-slate-500 shadow-lg">No matches</p>
           ) : null}
         </div>
       )}
-    </div>
+    </>
   )
 }
