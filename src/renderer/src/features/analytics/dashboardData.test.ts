@@ -1,5 +1,5 @@
 import { emptyCampaignStats, type Campaign, type CampaignStats, type EngagementEvent } from '@core/schema'
-import { campaignsInRange, dailyEngagement, dashboardTotals } from './dashboardData'
+import { campaignsInRange, dailyEngagement, dashboardTotals, presetRange } from './dashboardData'
 
 const DAY = 86_400_000
 
