@@ -185,7 +185,8 @@ function DealDetail({ deal }: { deal: Deal }) {
           </div>
           <div className="flex min-w-0 flex-col gap-6">
             <CommentComposer target={{ dealId: deal.id, contactId: deal.contactId }} />
-            <LinkedTasks link={{ dealId: deal.id }} />
+            {/* The deal's contact and company come along, so the task also shows on their pages. */}
+            <LinkedTasks link={{ dealId: deal.id, contactId: deal.contactId, companyId: deal.companyId }} />
             <DealActivityList dealId={deal.id} contactId={deal.contactId} />
           </div>
         </div>
