@@ -37,6 +37,9 @@ function stageInUse(settings: LifecycleSettings, stage: LifecycleStage): boolean
  * UI getting its turn between them. Each write re-checks the stored contact, so a stale score
  * never moves anyone backwards or over a manual move made meanwhile.
  */
+/** How long one slice of checking contacts may hold the main thread. */
+const SCAN_SLICE_MS = 12
+
 export class ScoreAutomationRunner {
   private settings: LifecycleSettings | null = null
   private pendingAll = false
@@ -96,9 +99,17 @@ export class ScoreAutomationRunner {
         const config = this.service.currentConfig
         const at = this.now()
         const moving: string[] = []
-        for (const id of ids) {
+        // Checking 100,000 contacts after a full pass takes longer than a frame: in slices.
+        let sliceStart = performance.now()
+        for (let index = 0; index < ids.length; index++) {
+          const id = ids[index] as string
           const contact = this.contacts.get(id)
           if (contact && scoreMoveFor(contact, this.service.get(id), config, settings, at)) moving.push(id)
+          if ((index & 255) === 255 && performance.now() - sliceStart >= SCAN_SLICE_MS) {
+            await yieldToBrowser()
+            if (this.stopped) return
+            sliceStart = performance.now()
+          }
         }
         for (let start = 0; start < moving.length && !this.stopped; start += WRITE_CHUNK) {
           const chunk = moving.slice(start, start + WRITE_CHUNK)
