@@ -125,6 +125,8 @@ describe('ContactFormDialog', () => {
     act(() => store.dispatch(contactDialogSet({ mode: 'edit', id: original.id })))
     const dialog = await screen.findByRole('dialog', { name: 'Edit Grace Hopper' })
     expect(within(dialog).getByLabelText('Email')).toHaveValue('grace@navy.mil')
+    // Radix makes the body inert first and the dialog interactive one effect later.
+    await waitFor(() => expect(dialog).toHaveStyle({ pointerEvents: 'auto' }))
 
     await user.type(within(dialog).getByLabelText('Job title'), 'Rear admiral')
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }))
