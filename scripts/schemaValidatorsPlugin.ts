@@ -30,9 +30,10 @@ export function schemaValidatorsPlugin(): Plugin {
       for (const keyword of RXDB_KEYWORDS) ajv.addKeyword(keyword)
       const exportNames: Record<string, string> = {}
       const keys: string[] = []
-      Object.values(collectionSchemas).forEach(({ schema }, index) => {
+      Object.values(collectionSchemas).forEach(({ schema }) => {
         const filled = fillWithDefaultSettings(schema as unknown as RxJsonSchema<unknown>)
-        const name = `validate${index}`
+        // Not `validate<N>`: ajv names its own inner functions that way, and they would clash.
+        const name = `collectionValidator_${schema.title}`
         ajv.addSchema(filled, name)
         exportNames[name] = name
         keys.push(`${JSON.stringify(`${schema.title}@${schema.version}`)}: ${name}`)

@@ -73,6 +73,83 @@ export const campaignStatsSchema = {
   additionalProperties: false,
 } as const
 
+export const AB_TEST_LIMITS = { variants: 4, minVariants: 2, minTestPercent: 5, maxTestPercent: 50, minWaitMinutes: 15, maxWaitMinutes: 10_080 } as const
+export const AB_TEST_METRICS = ['clicks', 'opens'] as const
+export type AbTestMetric = (typeof AB_TEST_METRICS)[number]
+export const AB_TEST_PHASES = ['testing', 'waiting', 'decided', 'sending_winner', 'done'] as const
+export type AbTestPhase = (typeof AB_TEST_PHASES)[number]
+
+/**
+ * An A/B test (issue 8): 2–4 variants of subject, sender name or content. `testPercent` of the
+ * audience is split evenly among the variants; after `waitMinutes` the variant with the most
+ * unique clicks (or opens, less reliable) wins and goes to the rest. '' in a variant = the campaign's own.
+ */
+export const abTestSchema = {
+  type: 'object',
+  properties: {
+    variants: {
+      type: 'array',
+      minItems: AB_TEST_LIMITS.minVariants,
+      maxItems: AB_TEST_LIMITS.variants,
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', minLength: 1, maxLength: 26 },
+          name: { type: 'string', maxLength: 40 },
+          subject: { type: 'string', maxLength: CAMPAIGN_LIMITS.subject },
+          fromName: { type: 'string', maxLength: 120 },
+          templateId: { type: 'string', maxLength: 26 },
+        },
+        required: ['id', 'name', 'subject', 'fromName', 'templateId'],
+        additionalProperties: false,
+      },
+    },
+    testPercent: { type: 'integer', minimum: AB_TEST_LIMITS.minTestPercent, maximum: AB_TEST_LIMITS.maxTestPercent },
+    metric: { type: 'string', enum: AB_TEST_METRICS, maxLength: 10 },
+    waitMinutes: { type: 'integer', minimum: AB_TEST_LIMITS.minWaitMinutes, maximum: AB_TEST_LIMITS.maxWaitMinutes },
+    /** Set by a member to end the test early with this variant ('' = let the metric decide). */
+    manualWinnerId: { type: 'string', maxLength: 26 },
+  },
+  required: ['variants', 'testPercent', 'metric', 'waitMinutes'],
+  additionalProperties: false,
+} as const
+
+/** Written by the sync server only: the test's progress and each variant's figures. */
+export const abResultSchema = {
+  type: 'object',
+  properties: {
+    phase: { type: 'string', enum: AB_TEST_PHASES, maxLength: 20 },
+    /** Contacts in the test share, and when the winner is picked (epoch ms). */
+    testRecipients: count,
+    testEndsAt: { type: 'number', minimum: 0, maximum: 1e15, multipleOf: 1 },
+    /** '' until decided. */
+    winnerId: { type: 'string', maxLength: 26 },
+    decidedAt: { type: 'number', minimum: 0, maximum: 1e15, multipleOf: 1 },
+    /** What picked the winner: the metric, a member, or a tie (the first variant). */
+    decidedBy: { type: 'string', enum: ['clicks', 'opens', 'manual', 'tie'], maxLength: 10 },
+    variants: {
+      type: 'array',
+      maxItems: AB_TEST_LIMITS.variants,
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', maxLength: 26 },
+          recipients: count,
+          sent: count,
+          uniqueOpens: count,
+          uniqueClicks: count,
+          /** Probability (0–1) that this variant's rate is the best of all, given the test so far. */
+          confidence: { type: 'number', minimum: 0, maximum: 1 },
+        },
+        required: ['id', 'recipients', 'sent', 'uniqueOpens', 'uniqueClicks', 'confidence'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['phase', 'testRecipients', 'testEndsAt', 'winnerId', 'variants'],
+  additionalProperties: false,
+} as const
+
 /**
  * A campaign: audience (segment), content (template) and schedule. `status` follows the pure
  * state machine in src/core/campaigns; the server checks every pushed status change against it.
@@ -80,7 +157,7 @@ export const campaignStatsSchema = {
 export const campaignSchema = {
   title: 'campaigns',
   description: 'Email campaigns: audience, content, schedule, status and server-written stats',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -94,12 +171,15 @@ export const campaignSchema = {
     scheduledAt: timestampProperty,
     /** IANA zone the schedule was entered in (shown back to the user). */
     timeZone: { type: 'string', maxLength: CAMPAIGN_LIMITS.timeZone },
+    /** Present when the campaign is an A/B test (v1; optional so v0 documents stay valid). */
+    abTest: abTestSchema,
     // Server-owned from here on.
     startedAt: timestampProperty,
     completedAt: timestampProperty,
     /** Why the server stopped or refused the campaign ('' when none). */
     statusReason: { type: 'string', maxLength: 500 },
     stats: campaignStatsSchema,
+    abResult: abResultSchema,
     createdAt: timestampProperty,
     updatedAt: timestampProperty,
     _clock: clockProperty,
@@ -111,9 +191,17 @@ export const campaignSchema = {
 
 export type Campaign = FromSchema<typeof campaignSchema>
 export type CampaignStats = FromSchema<typeof campaignStatsSchema>
+export type AbTest = FromSchema<typeof abTestSchema>
+export type AbTestVariant = AbTest['variants'][number]
+export type AbResult = FromSchema<typeof abResultSchema>
+
+/** v1 only added optional fields (abTest, abResult): v0 documents are valid v1. */
+export const campaignMigrationStrategies = {
+  1: (old: Campaign): Campaign => old,
+}
 
 /** Campaign fields only the sync server writes; pushed values for them are ignored. */
-export const CAMPAIGN_SERVER_FIELDS = ['startedAt', 'completedAt', 'statusReason', 'stats'] as const
+export const CAMPAIGN_SERVER_FIELDS = ['startedAt', 'completedAt', 'statusReason', 'stats', 'abResult'] as const
 
 export function emptyCampaignStats(): CampaignStats {
   return {

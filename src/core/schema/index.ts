@@ -1,5 +1,5 @@
 import { activityMigrationStrategies, activitySchema } from './activities'
-import { CAMPAIGN_SERVER_FIELDS, campaignSchema } from './campaigns'
+import { CAMPAIGN_SERVER_FIELDS, campaignMigrationStrategies, campaignSchema } from './campaigns'
 import { companyMigrationStrategies, companySchema } from './companies'
 import { dealSchema } from './deals'
 import { CONTACT_SERVER_FIELDS, contactMigrationStrategies, contactSchema } from './contacts'
@@ -8,6 +8,7 @@ import { memberSchema } from './members'
 import { segmentSchema } from './segments'
 import { settingMigrationStrategies, settingSchema } from './settings'
 import { templateSchema } from './templates'
+import { WORKFLOW_SERVER_FIELDS, workflowSchema } from './workflows'
 
 export * from './activities'
 export * from './campaigns'
@@ -20,6 +21,7 @@ export * from './members'
 export * from './segments'
 export * from './settings'
 export * from './templates'
+export * from './workflows'
 
 /** Every synced collection: its schema and the migrations from older versions. ≤ 12 (RxDB free tier). */
 export const collectionSchemas = {
@@ -30,9 +32,10 @@ export const collectionSchemas = {
   members: { schema: memberSchema, migrationStrategies: {} },
   segments: { schema: segmentSchema, migrationStrategies: {} },
   templates: { schema: templateSchema, migrationStrategies: {} },
-  campaigns: { schema: campaignSchema, migrationStrategies: {} },
+  campaigns: { schema: campaignSchema, migrationStrategies: campaignMigrationStrategies },
   events: { schema: eventSchema, migrationStrategies: {} },
   deals: { schema: dealSchema, migrationStrategies: {} },
+  workflows: { schema: workflowSchema, migrationStrategies: {} },
 } as const
 
 export type CollectionName = keyof typeof collectionSchemas
@@ -46,6 +49,7 @@ export const serverAuthoredCollections: ReadonlySet<CollectionName> = new Set<Co
 export const serverOwnedFields: Partial<Record<CollectionName, readonly string[]>> = {
   contacts: CONTACT_SERVER_FIELDS,
   campaigns: CAMPAIGN_SERVER_FIELDS,
+  workflows: WORKFLOW_SERVER_FIELDS,
 }
 
 export function isCollectionName(name: unknown): name is CollectionName {

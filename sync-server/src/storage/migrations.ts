@@ -4,6 +4,9 @@ import { sendingSchema } from './migrations/0002_sending'
 import { trackingMigration } from './migrations/0003_tracking'
 import { sendingSettingsMigration } from './migrations/0004_sending_settings'
 import { privacyMigration } from './migrations/0005_privacy'
+import { workflowsMigration } from './migrations/0006_workflows'
+import { abTestsMigration } from './migrations/0007_ab_tests'
+import { webhooksMigration } from './migrations/0008_webhooks'
 
 // The schema, in code (no migration files read from disk), shared by both dialects. Kysely's
 // Migrator records what ran in `outpost_migrations`; on PostgreSQL it holds an advisory lock
@@ -100,6 +103,9 @@ const migrations: Record<string, Migration> = {
   '0003_tracking': trackingMigration,
   '0004_sending_settings': sendingSettingsMigration,
   '0005_privacy': privacyMigration,
+  '0006_workflows': workflowsMigration,
+  '0007_ab_tests': abTestsMigration,
+  '0008_webhooks': webhooksMigration,
 }
 
 /** Every migration's name, in the order they run. */

@@ -1,3 +1,5 @@
+import { WorkflowPage } from '../features/workflows/WorkflowPage'
+import { WorkflowsPage } from '../features/workflows/WorkflowsPage'
 import { Suspense, use, useState } from 'react'
 import { Provider } from 'react-redux'
 import { DataContext, type OutpostData } from '../data/dataContext'
@@ -83,6 +85,10 @@ function Page({ route }: { route: Route }) {
       return <DealsPage view={route.view ?? 'board'} />
     case 'deal':
       return <DealDetailPage id={route.id} />
+    case 'workflows':
+      return <WorkflowsPage />
+    case 'workflow':
+      return <WorkflowPage id={route.id} />
     case 'tasks':
       return <MyTasksPage />
     case 'inbox':

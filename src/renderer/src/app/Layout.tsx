@@ -17,6 +17,7 @@ const sections: { route: Route; label: string; matches: Route['name'][] }[] = [
   { route: { name: 'segments' }, label: 'Segments', matches: ['segments', 'segment'] },
   { route: { name: 'templates' }, label: 'Templates', matches: ['templates', 'template'] },
   { route: { name: 'campaigns' }, label: 'Campaigns', matches: ['campaigns', 'campaign', 'campaignReport'] },
+  { route: { name: 'workflows' }, label: 'Automations', matches: ['workflows', 'workflow'] },
   { route: { name: 'analytics' }, label: 'Analytics', matches: ['analytics'] },
   { route: { name: 'feed' }, label: 'Team activity', matches: ['feed'] },
   { route: { name: 'settings' }, label: 'Settings', matches: ['settings'] },

@@ -14,6 +14,8 @@ export type Route =
   | { name: 'campaigns' }
   | { name: 'campaign'; id: string }
   | { name: 'campaignReport'; id: string }
+  | { name: 'workflows' }
+  | { name: 'workflow'; id: string }
   | { name: 'analytics' }
   | { name: 'deals'; view?: DealsView }
   | { name: 'deal'; id: string }
@@ -24,7 +26,7 @@ export type Route =
   | { name: 'settings'; section?: SettingsSection }
 
 /** Settings pages that can be linked to (`#/settings/<section>`). */
-export const SETTINGS_SECTIONS = ['sync', 'sending', 'outbox', 'privacy', 'pipelines', 'scoring', 'lifecycle'] as const
+export const SETTINGS_SECTIONS = ['sync', 'sending', 'outbox', 'privacy', 'pipelines', 'scoring', 'lifecycle', 'webhooks'] as const
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number]
 
 /** How the deals screen shows them (`#/deals/<view>`); the board when absent. */
@@ -34,7 +36,7 @@ export type DealsView = (typeof DEALS_VIEWS)[number]
 /** Screens without an id. */
 const PLAIN_ROUTES = ['home', 'analytics', 'import', 'tasks', 'inbox', 'feed'] as const
 
-const DETAIL_ROUTES = { contacts: 'contact', companies: 'company', segments: 'segment', templates: 'template', campaigns: 'campaign' } as const
+const DETAIL_ROUTES = { contacts: 'contact', companies: 'company', segments: 'segment', templates: 'template', campaigns: 'campaign', workflows: 'workflow' } as const
 
 export function parseRoute(hash: string): Route {
   const [section, id, sub] = hash.replace(/^#\/?/, '').split('/')
@@ -72,6 +74,8 @@ export function routePath(route: Route): string {
       return `#/templates/${encodeURIComponent(route.id)}`
     case 'campaign':
       return `#/campaigns/${encodeURIComponent(route.id)}`
+    case 'workflow':
+      return `#/workflows/${encodeURIComponent(route.id)}`
     case 'campaignReport':
       return `#/campaigns/${encodeURIComponent(route.id)}/report`
     case 'deals':

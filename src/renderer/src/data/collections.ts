@@ -12,6 +12,7 @@ import {
   type Segment,
   type Setting,
   type Template,
+  type Workflow,
 } from '@core/schema'
 import { fieldClockConflictHandler } from './sync/conflictHandler'
 
@@ -34,6 +35,7 @@ export type TemplateCollection = RxCollection<Template>
 export type CampaignCollection = RxCollection<Campaign>
 export type EventCollection = RxCollection<EngagementEvent>
 export type DealCollection = RxCollection<Deal>
+export type WorkflowCollection = RxCollection<Workflow>
 
 export interface OutpostCollections {
   contacts: ContactCollection
@@ -48,6 +50,7 @@ export interface OutpostCollections {
   /** Engagement events, written by the sync server only (a recent window). */
   events: EventCollection
   deals: DealCollection
+  workflows: WorkflowCollection
 }
 
 export type OutpostDatabase = RxDatabase<OutpostCollections>
@@ -78,8 +81,13 @@ export function outpostCollectionCreators(): { [Name in keyof OutpostCollections
     members: { schema: collectionSchemas.members.schema, conflictHandler: fieldClockConflictHandler<Member>() },
     segments: { schema: collectionSchemas.segments.schema, conflictHandler: fieldClockConflictHandler<Segment>() },
     templates: { schema: collectionSchemas.templates.schema, conflictHandler: fieldClockConflictHandler<Template>() },
-    campaigns: { schema: collectionSchemas.campaigns.schema, conflictHandler: fieldClockConflictHandler<Campaign>() },
+    campaigns: {
+      schema: collectionSchemas.campaigns.schema,
+      migrationStrategies: collectionSchemas.campaigns.migrationStrategies,
+      conflictHandler: fieldClockConflictHandler<Campaign>(),
+    },
     events: { schema: collectionSchemas.events.schema, conflictHandler: fieldClockConflictHandler<EngagementEvent>() },
     deals: { schema: collectionSchemas.deals.schema, conflictHandler: fieldClockConflictHandler<Deal>() },
+    workflows: { schema: collectionSchemas.workflows.schema, conflictHandler: fieldClockConflictHandler<Workflow>() },
   }
 }

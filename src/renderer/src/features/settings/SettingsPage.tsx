@@ -10,6 +10,7 @@ import { ScoringSection } from '../scoring/ScoringSection'
 import { LifecycleSection } from '../scoring/LifecycleSection'
 import { OutboxSection } from './OutboxSection'
 import { SendingSection } from './SendingSection'
+import { WebhooksSection } from '../webhooks/WebhooksSection'
 
 /** `section` (from `#/settings/<section>`) is scrolled into view; each linkable section's id is its name. */
 export function SettingsPage({ section }: { section?: SettingsSection }) {
@@ -42,6 +43,9 @@ export function SettingsPage({ section }: { section?: SettingsSection }) {
         </div>
         <div id="scoring" className="scroll-mt-4">
           <ScoringSection />
+        </div>
+        <div id="webhooks" className="scroll-mt-4">
+          <WebhooksSection />
         </div>
         <DemoDataPanel />
         <AboutSection />

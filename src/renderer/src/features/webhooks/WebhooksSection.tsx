@@ -1,0 +1,4 @@
+// Placeholder: Settings → Webhooks (issue 8) replaces this.
+export function WebhooksSection() {
+  return null
+}
