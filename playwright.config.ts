@@ -60,6 +60,10 @@ export default defineConfig({
         OUTPOST_SMTP_URL: 'smtp://127.0.0.1:2599',
         OUTPOST_PUBLIC_URL: `http://127.0.0.1:${SYNC_PORT}`,
         OUTPOST_MACHINE_WINDOW_SECONDS: '0',
+        // tests/e2e/workflows.spec.ts watches a workflow's one-hour wait pass in about a second,
+        // and webhooks.spec.ts delivers to a receiver on 127.0.0.1.
+        OUTPOST_WORKFLOW_TIME_SCALE: '3600',
+        OUTPOST_WEBHOOKS_ALLOW_PRIVATE: '1',
         LOG_LEVEL: 'warn',
       },
       reuseExistingServer: false,

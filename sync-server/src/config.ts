@@ -26,6 +26,12 @@ const envSchema = z.object({
   OUTPOST_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).max(300).default(15),
   /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits). */
   OUTPOST_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** Workflow waits run this many times faster (demos and e2e tests); 1 in production. */
+  OUTPOST_WORKFLOW_TIME_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
+  /** Workflow emails one contact may get per 24 hours, over all workflows (0 = no cap). Later ones wait for a slot. */
+  OUTPOST_WORKFLOW_EMAIL_CAP: z.coerce.number().int().min(0).max(1000).default(3),
+  /** Let outbound webhooks reach loopback and private addresses (tests, on-premises receivers). */
+  OUTPOST_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -44,6 +50,12 @@ export interface ServerConfig {
   heartbeatMs: number
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   trustProxy: boolean
+  /** OUTPOST_WORKFLOW_TIME_SCALE: workflow waits run this many times faster. */
+  workflowTimeScale: number
+  /** OUTPOST_WORKFLOW_EMAIL_CAP: workflow emails per contact per 24 hours (0 = no cap). */
+  workflowEmailCapPerDay: number
+  /** OUTPOST_WEBHOOKS_ALLOW_PRIVATE: outbound webhooks may reach loopback and private addresses. */
+  webhooksAllowPrivate: boolean
   /** Largest accepted request body (a push of 1,000 documents fits comfortably). */
   bodyLimitBytes: number
   /** Bearer token lifetime. */
@@ -81,6 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     heartbeatMs: Math.round(values.OUTPOST_HEARTBEAT_SECONDS * 1000),
     logLevel: values.LOG_LEVEL,
     trustProxy: values.OUTPOST_TRUST_PROXY === 'true' || values.OUTPOST_TRUST_PROXY === '1',
+    workflowTimeScale: values.OUTPOST_WORKFLOW_TIME_SCALE,
+    workflowEmailCapPerDay: values.OUTPOST_WORKFLOW_EMAIL_CAP,
+    webhooksAllowPrivate: values.OUTPOST_WEBHOOKS_ALLOW_PRIVATE === 'true' || values.OUTPOST_WEBHOOKS_ALLOW_PRIVATE === '1',
     bodyLimitBytes: BODY_LIMIT_BYTES,
     sessionTtlMs: SESSION_TTL_MS,
   }
