@@ -4,6 +4,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
 import { wrappedPrecompiledValidationStorage } from './validatedStorage'
 import {
   activitySchema,
+  campaignSchema,
   collectionNames,
   companySchema,
   contactSchema,
@@ -83,6 +84,35 @@ describe('local database', () => {
     expect(strip((await db.companies.findOne(company.id).exec())!.toJSON())).toEqual(company)
     expect(strip((await db.activities.findOne(task.id).exec())!.toJSON())).toEqual(task)
     expect(strip((await db.settings.findOne(field.id).exec())!.toJSON())).toEqual(field)
+    await db.close()
+  })
+
+  it('opens campaigns stored before A/B tests (campaigns v0) unchanged', async () => {
+    const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange })
+    const old = await createRxDatabase({ name: 'before-ab', storage: wrappedPrecompiledValidationStorage({ storage }) })
+    const { abTest: _abTest, abResult: _abResult, ...v0Properties } = campaignSchema.properties
+    await old.addCollections({ campaigns: { schema: { ...campaignSchema, version: 0, properties: v0Properties } } })
+    const campaign = {
+      id: '01JCAMPAIGN000000000000000',
+      name: 'Spring news',
+      status: 'sent' as const,
+      segmentId: '',
+      templateId: '01JTEMPLATE000000000000000',
+      scheduledAt: 10,
+      timeZone: 'Europe/Paris',
+      startedAt: 11,
+      completedAt: 12,
+      statusReason: '',
+      createdAt: 1,
+      updatedAt: 12,
+      _clock: { name: stamp },
+    }
+    await old.campaigns!.insert(campaign)
+    await old.close()
+
+    const db = await createOutpostDatabase({ name: 'before-ab', storage, collections: ['campaigns'] })
+    const { _rev: _r, _meta: _m, _attachments: _a, _deleted: _d, ...reopened } = (await db.campaigns.findOne(campaign.id).exec())!.toJSON() as Record<string, unknown>
+    expect(reopened).toEqual(campaign)
     await db.close()
   })
 
