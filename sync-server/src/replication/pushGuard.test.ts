@@ -1,6 +1,6 @@
 import { formatStamp, HlcClock } from '@core/hlc'
 import type { Activity, CampaignStatus } from '@core/schema'
-import { campaignDoc, contactDoc, editDoc } from '../testing/docs'
+import { campaignDoc, contactDoc, editDoc, workflowDoc } from '../testing/docs'
 import { guardPushedDocument, type ServerStamp } from './pushGuard'
 import { resolvePush } from './resolvePush'
 
@@ -201,5 +201,48 @@ describe('push guard: comments', () => {
     expect(stored('activities', 'u-ana', deleted(master), master)._deleted).toBe(true)
     const relinked = editDoc(master, { dealId: 'd1' }, T0 + 60_000, 'deviceB')
     expect(stored('activities', 'u-bob', relinked, master)).toMatchObject({ dealId: 'd1', updatedBy: 'u-bob' })
+  })
+})
+
+describe('push guard: published workflow versions', () => {
+  const guard = (incoming: Record<string, unknown>, master: Record<string, unknown> | null) =>
+    guardPushedDocument({ collection: 'workflows', incoming, master, assumedMaster: master, serverStamp: serverStamps(), mayErase: false, userId: 'u-ana', mayModerate: false })
+  const published = (version: number, publishedBy: string, tag = 'welcomed') => {
+    const graph = { trigger: { type: 'contact_created' as const }, entryStepId: 's1', steps: [{ id: 's1', type: 'add_tag' as const, tag, next: '' }] }
+    return { version, graph, settings: { reenrol: 'never' as const, exitOnUnsubscribe: true }, publishedAt: T0, publishedBy }
+  }
+
+  it('names the pusher as the publisher of a new version, whatever the device claimed', () => {
+    const master = workflowDoc({ status: 'draft' }, T0, 'server')
+    const pushed = editDoc({ ...master }, { status: 'active', published: published(1, 'u-somebody-else') }, T0 + 60_000, 'deviceA')
+    const guarded = guard(pushed, master)
+    expect(guarded.published).toMatchObject({ version: 1, publishedBy: 'u-ana' })
+    expect(guarded.updatedBy).toBe('u-ana')
+  })
+
+  it('never lets a stored version change or go back: the stored one wins with a newer stamp', () => {
+    const master = workflowDoc({ status: 'active', published: published(2, 'u-bo') }, T0, 'server')
+    for (const stale of [published(2, 'u-ana', 'rewritten'), published(1, 'u-ana')]) {
+      const pushed = editDoc({ ...master }, { published: stale }, T0 + 60_000, 'deviceA')
+      const guarded = guard(pushed, master)
+      expect(guarded.published).toEqual(master.published)
+      expect((guarded._clock as Record<string, string>).published! > pushed._clock.published!).toBe(true)
+    }
+  })
+
+  it('does not let a device unpublish a workflow by dropping the field', () => {
+    const master = workflowDoc({ status: 'active', published: published(1, 'u-bo') }, T0, 'server')
+    const { published: _dropped, ...withoutPublished } = editDoc({ ...master }, { name: 'Renamed' }, T0 + 60_000, 'deviceA')
+    const guarded = guard(withoutPublished, master)
+    expect(guarded.published).toEqual(master.published)
+    expect(guarded.name).toBe('Renamed')
+  })
+
+  it('takes a newer version as pushed when its publisher is the pusher', () => {
+    const master = workflowDoc({ status: 'active', published: published(1, 'u-bo') }, T0, 'server')
+    const pushed = editDoc({ ...master }, { published: published(2, 'u-ana', 'v2') }, T0 + 60_000, 'deviceA')
+    const guarded = guard(pushed, master)
+    expect(guarded.published).toEqual(pushed.published)
+    expect((guarded._clock as Record<string, string>).published).toBe(pushed._clock.published)
   })
 })

@@ -9,7 +9,8 @@ import { ERASED_CLOCK_KEY, isErased } from '@core/sync/erased'
 // can mark a document erased (an erasure is final: it beats every later edit). Who changed what is
 // true: `updatedBy` names the authenticated pusher on every real change, a comment's author is
 // whoever pushed it first and never changes, and only its author edits a comment (owners and
-// admins may also delete one).
+// admins may also delete one). A workflow's published version is what the server runs: it never
+// goes back, a version once stored never changes, and its publisher is whoever pushed it.
 
 type Doc = Record<string, unknown>
 
@@ -31,7 +32,7 @@ export interface GuardInput {
 }
 
 /** Collections whose documents record who last changed them. */
-const AUTHORED_COLLECTIONS: ReadonlySet<CollectionName> = new Set<CollectionName>(['contacts', 'companies', 'deals', 'activities'])
+const AUTHORED_COLLECTIONS: ReadonlySet<CollectionName> = new Set<CollectionName>(['contacts', 'companies', 'deals', 'activities', 'workflows'])
 /** What only a comment's author may change. */
 const COMMENT_CONTENT_FIELDS = ['kind', 'subject', 'body', 'mentions'] as const
 
@@ -44,6 +45,7 @@ export function guardPushedDocument({ collection, incoming, master, assumedMaste
   if (!mayErase) doc = withoutNewErasure(doc, master)
   if (collection === 'campaigns') doc = guardCampaignStatus(doc, master, assumedMaster, serverStamp)
   if (collection === 'activities') doc = guardComment(doc, master, userId, mayModerate, serverStamp)
+  if (collection === 'workflows') doc = guardPublished(doc, master, userId, serverStamp)
   // An erasure's shape is final (core/privacy/erasure.ts): it names nobody.
   if (AUTHORED_COLLECTIONS.has(collection) && !isErased({ _clock: clockOf(doc) })) doc = guardUpdatedBy(doc, master, userId, serverStamp)
   return doc
@@ -113,6 +115,24 @@ function guardComment(doc: Doc, master: Doc | null, userId: string, mayModerate:
   for (const field of COMMENT_CONTENT_FIELDS) next = enforceField(next, master, field, master[field], serverStamp)
   if (!mayModerate) next = enforceField(next, master, '_deleted', master._deleted === true, serverStamp)
   return next
+}
+
+interface PublishedVersion {
+  version: number
+  publishedBy: string
+}
+
+/**
+ * Versions only move forward and are immutable once stored (contacts inside run them to the end);
+ * a new one names the pusher as its publisher. Anything else keeps the stored version, stamped so
+ * the pusher adopts it.
+ */
+function guardPublished(doc: Doc, master: Doc | null, userId: string, serverStamp: ServerStamp): Doc {
+  const pushed = doc.published as PublishedVersion | undefined
+  const stored = master?.published as PublishedVersion | undefined
+  if (pushed === undefined) return stored === undefined ? doc : enforceField(doc, master, 'published', stored, serverStamp)
+  if (stored !== undefined && pushed.version <= stored.version) return enforceField(doc, master, 'published', stored, serverStamp)
+  return enforceField(doc, master, 'published', { ...pushed, publishedBy: userId }, serverStamp)
 }
 
 /** A member's device may echo an erasure it pulled, never start one: its tombstone stays an ordinary delete. */
