@@ -4,6 +4,7 @@ import type { TrackingStore } from './trackingStore'
 import type { SendingStore } from './sendingPort'
 import type { SettingsStore } from './settingsStore'
 import type { PrivacyStore } from './privacyStore'
+import type { WorkflowStore } from './workflowStore'
 
 // The one interface the server speaks to its database. Two implementations (sqlite.ts,
 // postgres.ts) pass the same contract suite (contract.test.ts). Times are epoch milliseconds.
@@ -141,6 +142,8 @@ export interface StoragePort {
   readonly sending: SendingStore
   /** Privacy tools: a contact's server-side history, its erasure, the audit log (sync-server/src/privacy). */
   readonly privacy: PrivacyStore
+  /** The workflow engine's durable state: versions, enrolments, step records, outbox (sync-server/src/workflows). */
+  readonly workflows: WorkflowStore
 
   /** Runs pending schema migrations (idempotent; safe when several instances start at once). */
   migrate(): Promise<void>
