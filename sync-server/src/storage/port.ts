@@ -4,6 +4,7 @@ import type { TrackingStore } from './trackingStore'
 import type { SendingStore } from './sendingPort'
 import type { SettingsStore } from './settingsStore'
 import type { PrivacyStore } from './privacyStore'
+import type { WebhookStore } from './webhookStore'
 import type { WorkflowStore } from './workflowStore'
 
 // The one interface the server speaks to its database. Two implementations (sqlite.ts,
@@ -142,6 +143,8 @@ export interface StoragePort {
   readonly sending: SendingStore
   /** Privacy tools: a contact's server-side history, its erasure, the audit log (sync-server/src/privacy). */
   readonly privacy: PrivacyStore
+  /** Outbound webhooks: endpoints, the delivery queue, the attempts log (sync-server/src/webhooks). */
+  readonly webhooks: WebhookStore
   /** The workflow engine's durable state: versions, enrolments, step records, outbox (sync-server/src/workflows). */
   readonly workflows: WorkflowStore
 

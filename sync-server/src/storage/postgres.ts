@@ -11,6 +11,7 @@ import { createPostgresSendingStore } from './sendingPostgres'
 import { inTransaction } from './postgresTransactions'
 import { createPostgresSettingsStore } from './settingsPostgres'
 import { createPostgresTrackingStore } from './trackingPostgres'
+import { createPostgresWebhookStore } from './webhookPostgres'
 import { createPostgresWorkflowStore } from './workflowPostgres'
 import { INVITE_COLUMNS, SESSION_COLUMNS, toInvite, toMember, toMembership, toSession, toUser, toWorkspace, toWorkspaceWithRole, USER_COLUMNS } from './rows'
 import type { DocumentRow, InviteRow, MemberRow, MembershipRow, SessionRow, UserRow, WorkspaceRow, WorkspaceWithRoleRow } from './rows'
@@ -210,6 +211,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     settings: createPostgresSettingsStore(pool),
     sending: createPostgresSendingStore(pool),
     privacy: createPostgresPrivacyStore(pool, { lockWorkspace, writeDocuments }),
+    webhooks: createPostgresWebhookStore(pool),
     workflows: createPostgresWorkflowStore(pool, { lockWorkspace, writeDocuments }),
 
     async migrate() {

@@ -12,6 +12,7 @@ import { createSqliteSendingStore } from './sendingSqlite'
 import { createSqliteSettingsStore } from './settingsSqlite'
 import { preparedStatements } from './sqliteStatements'
 import { createSqliteTrackingStore } from './trackingSqlite'
+import { createSqliteWebhookStore } from './webhookSqlite'
 import { createSqliteWorkflowStore } from './workflowSqlite'
 import { INVITE_COLUMNS, SESSION_COLUMNS, toInvite, toMember, toMembership, toSession, toUser, toWorkspace, toWorkspaceWithRole, USER_COLUMNS } from './rows'
 import type { DocumentRow, InviteRow, MemberRow, MembershipRow, SessionRow, UserRow, WorkspaceRow, WorkspaceWithRoleRow } from './rows'
@@ -83,6 +84,7 @@ export async function openSqliteStorage(filename: string, options: StorageOption
     settings: createSqliteSettingsStore(db),
     sending: createSqliteSendingStore(db),
     privacy: createSqlitePrivacyStore(db, { readWorkspaceSeq, writeDocument, setWorkspaceSeq, dispatch: (notice) => listeners.dispatch(notice) }),
+    webhooks: createSqliteWebhookStore(db),
     workflows: createSqliteWorkflowStore(db, { readWorkspaceSeq, writeDocument, setWorkspaceSeq, dispatch: (notice) => listeners.dispatch(notice) }),
 
     async migrate() {
