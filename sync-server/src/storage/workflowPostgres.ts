@@ -231,12 +231,20 @@ export function createPostgresWorkflowStore(pool: pg.Pool, writer: PostgresDocum
 
     async commitStep(step) {
       checkStepCommit(step)
-      if (step.documents.length > 0) return commitWithDocuments(step)
       try {
-        return await movedBy(pool, step)
+        return step.documents.length > 0 ? await commitWithDocuments(step) : await movedBy(pool, step)
       } catch (error) {
         // Two commits of one visit raced past the enrolment check: the loser's step insert is refused.
         if (isUniqueViolation(error, 'workflow_steps_pk')) return false
+        // Another workspace claimed one of the new document ids in a transaction that committed first.
+        if (isUniqueViolation(error, 'documents_owner')) {
+          const ids = step.documents.flatMap((write) => write.ids)
+          const rows = await query<{ id: string }>(
+            `SELECT id FROM documents WHERE collection <> '${MEMBERS_COLLECTION}' AND id = ANY($1::text[]) AND workspace_id <> $2`,
+            [ids, step.workspaceId],
+          )
+          throw new ForeignDocumentError(rows.map((row) => row.id))
+        }
         throw error
       }
     },
