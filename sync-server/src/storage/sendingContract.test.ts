@@ -108,7 +108,7 @@ describe.each(storageBackends('sending'))('sending store contract on $kind', (ba
         run: { workspaceId, campaignId, links: plan.links, templateJson: '{"id":"t"}', total: 3, suppressed: 2, duplicates: 1, createdAt: 1_000 },
       })
       expect(await storage.sending.getCampaignLinks(workspaceId, campaignId)).toEqual(plan.links)
-      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 3, sending: 0, sent: 0, failed: 0, bounced: 0, skipped: 0 })
+      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 3, sending: 0, sent: 0, failed: 0, bounced: 0, skipped: 0, held: 0 })
       // The links are the campaign's, in this workspace only.
       expect(await storage.sending.getCampaignLinks(await givenWorkspace(), campaignId)).toBeNull()
     })
@@ -189,7 +189,7 @@ describe.each(storageBackends('sending'))('sending store contract on $kind', (ba
       ])
       expect(await storage.sending.releaseClaim(workspaceId, campaignId, 'paused-worker', [rest[0]?.contactId ?? ''])).toBe(1)
       expect(await storage.sending.releaseClaim(workspaceId, campaignId, 'paused-worker')).toBe(8)
-      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 9, sending: 0, sent: 1, failed: 0, bounced: 0, skipped: 0 })
+      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 9, sending: 0, sent: 1, failed: 0, bounced: 0, skipped: 0, held: 0 })
 
       const resumed = await claim(other, workspaceId, campaignId, 'resumed', 100)
       expect(ids(resumed)).toEqual(ids(rest))
@@ -205,7 +205,7 @@ describe.each(storageBackends('sending'))('sending store contract on $kind', (ba
         { contactId: failed?.contactId ?? '', claimId: 'w', kind: 'failed', error: 'gave up', at: 1_010 },
         { contactId: bounced?.contactId ?? '', claimId: 'w', kind: 'bounced', error: '550 no such user', at: 1_010 },
       ])
-      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 1, sending: 0, sent: 1, failed: 1, bounced: 1, skipped: 0 })
+      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 1, sending: 0, sent: 1, failed: 1, bounced: 1, skipped: 0, held: 0 })
       expect(await storage.sending.nextDueAt(workspaceId, campaignId)).toBe(5_000)
       expect(await claim(storage, workspaceId, campaignId, 'w2', 10, 4_999)).toEqual([])
       const again = await claim(storage, workspaceId, campaignId, 'w2', 10, 5_000)
@@ -217,7 +217,7 @@ describe.each(storageBackends('sending'))('sending store contract on $kind', (ba
       ])
       expect(await claim(storage, workspaceId, campaignId, 'w3', 10, 1e12)).toEqual([])
       expect(await storage.sending.nextDueAt(workspaceId, campaignId)).toBeNull()
-      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 0, sending: 0, sent: 2, failed: 1, bounced: 1, skipped: 0 })
+      expect(await storage.sending.countRecipients(workspaceId, campaignId)).toEqual({ queued: 0, sending: 0, sent: 2, failed: 1, bounced: 1, skipped: 0, held: 0 })
     })
 
     it('keeps campaigns apart', async () => {

@@ -22,8 +22,11 @@ export interface CampaignLinkStore {
 // claimed again, so nobody is skipped; a message is marked sent right after the SMTP server took
 // it, so only messages in flight at a crash can go out twice.
 
-/** 'skipped': left out at send time (unsubscribed, bounced, suppressed or deleted since materializing). */
-export type RecipientStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced' | 'skipped'
+/**
+ * 'skipped': left out at send time (unsubscribed, bounced, suppressed or deleted since materializing).
+ * 'held': the rest of an A/B test's audience, never claimed until the winner is decided.
+ */
+export type RecipientStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced' | 'skipped' | 'held'
 
 /** A campaign document as the scheduler sees it (parsed), with its workspace. */
 export interface ActiveCampaign {
@@ -35,6 +38,10 @@ export interface MaterializedRecipient {
   contactId: string
   /** Normalized (trimmed, lower-case); unique per campaign. */
   email: string
+  /** A/B tests: the variant this test-share recipient gets. */
+  variant?: string
+  /** A/B tests: the rest of the audience, held until the winner is decided. */
+  held?: boolean
 }
 
 /** What materialization decided, written once per campaign. */
@@ -51,6 +58,15 @@ export interface CampaignRunPlan {
   /** Contacts left out because an earlier contact had the same email. */
   duplicates: number
   createdAt: number
+  /** A/B tests: the run's variants and settings (JSON, read by sending/abRun.ts). */
+  abTestJson?: string
+}
+
+/** An A/B test's decision: recorded once; recording it releases the held recipients. */
+export interface AbDecision {
+  winnerId: string
+  decidedBy: string
+  decidedAt: number
 }
 
 export interface CampaignRun {
@@ -63,6 +79,23 @@ export interface CampaignRun {
   suppressed: number
   duplicates: number
   createdAt: number
+  /** A/B tests only (absent on plain campaigns). */
+  abTestJson?: string
+  /** A/B tests, once the winner is decided. */
+  abDecision?: AbDecision
+}
+
+/** One A/B variant's test share as the queue and the tracking history see it (human engagement only). */
+export interface AbVariantFigures {
+  variantId: string
+  recipients: number
+  sent: number
+  /** Queued or being sent. */
+  pending: number
+  /** When its first message went out; null before. */
+  firstSentAt: number | null
+  uniqueOpens: number
+  uniqueClicks: number
 }
 
 export interface ClaimRequest {
@@ -79,6 +112,8 @@ export interface ClaimedRecipient {
   email: string
   /** Attempts including this one. */
   attempts: number
+  /** A/B tests: the test-share variant; absent for the rest (they get the winner) and plain campaigns. */
+  variant?: string
 }
 
 export type RecipientOutcome =
@@ -125,4 +160,13 @@ export interface SendingStore extends SuppressionStore, CampaignLinkStore {
   suppressedAmong(workspaceId: string, emails: readonly string[]): Promise<Set<string>>
   /** Earliest time a queued row becomes due or a lease expires; null when none is open. */
   nextDueAt(workspaceId: string, campaignId: string): Promise<number | null>
+
+  /** A/B tests: per variant of the test share, queue figures and unique human opens and clicks. */
+  abVariantFigures(workspaceId: string, campaignId: string): Promise<AbVariantFigures[]>
+  /**
+   * A/B tests: records the winner and queues the held recipients, in one transaction, unless a
+   * decision is already stored (another instance, or a manual pick, got there first). Returns the
+   * stored run and whether this call decided.
+   */
+  decideAbWinner(workspaceId: string, campaignId: string, decision: AbDecision): Promise<{ decided: boolean; run: CampaignRun }>
 }

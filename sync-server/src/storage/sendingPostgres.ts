@@ -2,8 +2,8 @@ import type pg from 'pg'
 import { MEMBERS_COLLECTION } from './migrations'
 import { normalizeEmail } from './port'
 import type { CampaignRun, RecipientCounts, RecipientOutcome, SendingStore } from './sendingPort'
-import { emptyRecipientCounts, RUN_COLUMNS, toCampaignRun, toRecipientStatus } from './sendingRows'
-import type { CampaignRunRow, ClaimedRow } from './sendingRows'
+import { AB_ENGAGEMENT_SQL, AB_QUEUE_SQL, emptyRecipientCounts, RUN_COLUMNS, RUN_READ_COLUMNS, toAbVariantFigures, toCampaignRun, toClaimedRecipient, toRecipientStatus } from './sendingRows'
+import type { AbEngagementRow, AbQueueRow, CampaignRunRow, ClaimedRow } from './sendingRows'
 import { inTransaction } from './postgresTransactions'
 import { hashedSuppressionKey, suppressedEmailSet, suppressionLookupKeys } from './suppressionHash'
 
@@ -18,7 +18,7 @@ export function createPostgresSendingStore(pool: pg.Pool): SendingStore {
   const query = async <Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<Row[]> => (await pool.query<Row>(text, values)).rows
 
   const readRun = async (workspaceId: string, campaignId: string): Promise<CampaignRun | null> => {
-    const [row] = await query<CampaignRunRow>(`SELECT ${RUN_COLUMNS} FROM campaign_runs WHERE workspace_id = $1 AND campaign_id = $2`, [
+    const [row] = await query<CampaignRunRow>(`SELECT ${RUN_READ_COLUMNS} FROM campaign_runs WHERE workspace_id = $1 AND campaign_id = $2`, [
       workspaceId,
       campaignId,
     ])
@@ -93,16 +93,34 @@ export function createPostgresSendingStore(pool: pg.Pool): SendingStore {
       // A concurrent materializer's INSERT waits for this transaction, then does nothing.
       const created = await inTransaction(pool, async (client) => {
         const inserted = await client.query(
-          `INSERT INTO campaign_runs (${RUN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (workspace_id, campaign_id) DO NOTHING`,
-          [plan.workspaceId, plan.campaignId, JSON.stringify(plan.links), plan.templateJson, plan.recipients.length, plan.suppressed, plan.duplicates, plan.createdAt],
+          `INSERT INTO campaign_runs (${RUN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (workspace_id, campaign_id) DO NOTHING`,
+          [
+            plan.workspaceId,
+            plan.campaignId,
+            JSON.stringify(plan.links),
+            plan.templateJson,
+            plan.recipients.length,
+            plan.suppressed,
+            plan.duplicates,
+            plan.createdAt,
+            plan.abTestJson ?? null,
+          ],
         )
         if ((inserted.rowCount ?? 0) === 0) return false
         for (let start = 0; start < plan.recipients.length; start += INSERT_CHUNK) {
           const chunk = plan.recipients.slice(start, start + INSERT_CHUNK)
           await client.query(
-            `INSERT INTO recipients (workspace_id, campaign_id, contact_id, email, status, attempts, lease_until, next_attempt_at)
-             SELECT $1::text, $2::text, r.contact_id, r.email, 'queued', 0, 0, 0 FROM unnest($3::text[], $4::text[]) AS r (contact_id, email)`,
-            [plan.workspaceId, plan.campaignId, chunk.map((recipient) => recipient.contactId), chunk.map((recipient) => recipient.email)],
+            `INSERT INTO recipients (workspace_id, campaign_id, contact_id, email, status, attempts, lease_until, next_attempt_at, variant)
+             SELECT $1::text, $2::text, r.contact_id, r.email, r.status, 0, 0, 0, r.variant
+             FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS r (contact_id, email, status, variant)`,
+            [
+              plan.workspaceId,
+              plan.campaignId,
+              chunk.map((recipient) => recipient.contactId),
+              chunk.map((recipient) => recipient.email),
+              chunk.map((recipient) => (recipient.held === true ? 'held' : 'queued')),
+              chunk.map((recipient) => recipient.variant ?? ''),
+            ],
           )
         }
         return true
@@ -124,10 +142,10 @@ export function createPostgresSendingStore(pool: pg.Pool): SendingStore {
            FOR UPDATE SKIP LOCKED)
          UPDATE recipients r SET status = 'sending', claim_id = $5, lease_until = $6, attempts = r.attempts + 1
          FROM picked WHERE r.workspace_id = $1 AND r.campaign_id = $2 AND r.contact_id = picked.contact_id
-         RETURNING r.contact_id, r.email, r.attempts`,
+         RETURNING r.contact_id, r.email, r.attempts, r.variant`,
         [workspaceId, campaignId, now, limit, claimId, now + leaseMs],
       )
-      return rows.map((row) => ({ contactId: row.contact_id, email: row.email, attempts: row.attempts }))
+      return rows.map(toClaimedRecipient)
     },
 
     async recordOutcomes(workspaceId, campaignId, outcomes) {
@@ -193,6 +211,30 @@ export function createPostgresSendingStore(pool: pg.Pool): SendingStore {
         [workspaceId, campaignId],
       )
       return row?.due ?? null
+    },
+
+    async abVariantFigures(workspaceId, campaignId) {
+      const [queue, engagement] = await Promise.all([
+        query<AbQueueRow>(AB_QUEUE_SQL, [workspaceId, campaignId]),
+        query<AbEngagementRow>(AB_ENGAGEMENT_SQL, [workspaceId, campaignId]),
+      ])
+      return toAbVariantFigures(queue, engagement)
+    },
+
+    async decideAbWinner(workspaceId, campaignId, decision) {
+      const decided = await inTransaction(pool, async (client) => {
+        const updated = await client.query(
+          `UPDATE campaign_runs SET ab_winner_id = $3, ab_decided_by = $4, ab_decided_at = $5
+           WHERE workspace_id = $1 AND campaign_id = $2 AND ab_test IS NOT NULL AND ab_winner_id IS NULL`,
+          [workspaceId, campaignId, decision.winnerId, decision.decidedBy, decision.decidedAt],
+        )
+        if ((updated.rowCount ?? 0) === 0) return false
+        await client.query(`UPDATE recipients SET status = 'queued' WHERE workspace_id = $1 AND campaign_id = $2 AND status = 'held'`, [workspaceId, campaignId])
+        return true
+      })
+      const run = await readRun(workspaceId, campaignId)
+      if (run === null) throw new Error(`campaign run ${campaignId} missing while deciding its A/B test`)
+      return { decided, run }
     },
   }
 }

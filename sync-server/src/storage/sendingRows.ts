@@ -1,4 +1,4 @@
-import type { CampaignRun, RecipientCounts, RecipientStatus } from './sendingPort'
+import type { AbVariantFigures, CampaignRun, ClaimedRecipient, RecipientCounts, RecipientStatus } from './sendingPort'
 
 // Row shapes of the sending tables as both dialects return them, and their mapping.
 
@@ -11,8 +11,14 @@ export interface CampaignRunRow {
   suppressed: number
   duplicates: number
   created_at: number
+  ab_test: string | null
+  ab_winner_id: string | null
+  ab_decided_by: string | null
+  ab_decided_at: number | string | null
 }
-export const RUN_COLUMNS = 'workspace_id, campaign_id, links, template, total, suppressed, duplicates, created_at'
+/** The columns a run is written with (the A/B decision is written later, by decideAbWinner). */
+export const RUN_COLUMNS = 'workspace_id, campaign_id, links, template, total, suppressed, duplicates, created_at, ab_test'
+export const RUN_READ_COLUMNS = `${RUN_COLUMNS}, ab_winner_id, ab_decided_by, ab_decided_at`
 
 export function toCampaignRun(row: CampaignRunRow): CampaignRun {
   return {
@@ -24,6 +30,10 @@ export function toCampaignRun(row: CampaignRunRow): CampaignRun {
     suppressed: row.suppressed,
     duplicates: row.duplicates,
     createdAt: row.created_at,
+    ...(row.ab_test === null ? {} : { abTestJson: row.ab_test }),
+    ...(row.ab_winner_id === null
+      ? {}
+      : { abDecision: { winnerId: row.ab_winner_id, decidedBy: row.ab_decided_by ?? '', decidedAt: Number(row.ab_decided_at ?? 0) } }),
   }
 }
 
@@ -31,9 +41,60 @@ export interface ClaimedRow {
   contact_id: string
   email: string
   attempts: number
+  variant: string
 }
 
-const RECIPIENT_STATUSES: readonly RecipientStatus[] = ['queued', 'sending', 'sent', 'failed', 'bounced', 'skipped']
+export function toClaimedRecipient(row: ClaimedRow): ClaimedRecipient {
+  return { contactId: row.contact_id, email: row.email, attempts: row.attempts, ...(row.variant === '' ? {} : { variant: row.variant }) }
+}
+
+/** Per-variant figures of an A/B test share (queue side and engagement side), as both dialects return them. */
+export interface AbQueueRow {
+  variant: string
+  recipients: number | string
+  sent: number | string
+  pending: number | string
+  first_sent_at: number | string | null
+}
+export interface AbEngagementRow {
+  variant: string
+  unique_opens: number | string
+  unique_clicks: number | string
+}
+
+// `$1` workspace, `$2` campaign. Only test-share rows carry a variant.
+export const AB_QUEUE_SQL = `
+  SELECT variant, COUNT(*) AS recipients,
+    SUM(CASE WHEN status = 'sent' THEN 1 ELSE 0 END) AS sent,
+    SUM(CASE WHEN status IN ('queued', 'sending') THEN 1 ELSE 0 END) AS pending,
+    MIN(sent_at) AS first_sent_at
+  FROM recipients WHERE workspace_id = $1 AND campaign_id = $2 AND variant <> ''
+  GROUP BY variant`
+export const AB_ENGAGEMENT_SQL = `
+  SELECT r.variant,
+    COUNT(DISTINCT CASE WHEN t.type = 'open' THEN t.contact_id END) AS unique_opens,
+    COUNT(DISTINCT CASE WHEN t.type = 'click' THEN t.contact_id END) AS unique_clicks
+  FROM recipients r JOIN tracking_events t
+    ON t.workspace_id = r.workspace_id AND t.campaign_id = r.campaign_id AND t.contact_id = r.contact_id AND t.machine = 0
+  WHERE r.workspace_id = $1 AND r.campaign_id = $2 AND r.variant <> ''
+  GROUP BY r.variant`
+
+export function toAbVariantFigures(queue: readonly AbQueueRow[], engagement: readonly AbEngagementRow[]): AbVariantFigures[] {
+  const engaged = new Map(engagement.map((row) => [row.variant, row]))
+  return queue
+    .map((row) => ({
+      variantId: row.variant,
+      recipients: Number(row.recipients),
+      sent: Number(row.sent ?? 0),
+      pending: Number(row.pending ?? 0),
+      firstSentAt: row.first_sent_at === null ? null : Number(row.first_sent_at),
+      uniqueOpens: Number(engaged.get(row.variant)?.unique_opens ?? 0),
+      uniqueClicks: Number(engaged.get(row.variant)?.unique_clicks ?? 0),
+    }))
+    .sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0))
+}
+
+const RECIPIENT_STATUSES: readonly RecipientStatus[] = ['queued', 'sending', 'sent', 'failed', 'bounced', 'skipped', 'held']
 
 export function toRecipientStatus(value: string): RecipientStatus {
   const status = RECIPIENT_STATUSES.find((candidate) => candidate === value)
@@ -42,5 +103,5 @@ export function toRecipientStatus(value: string): RecipientStatus {
 }
 
 export function emptyRecipientCounts(): RecipientCounts {
-  return { queued: 0, sending: 0, sent: 0, failed: 0, bounced: 0, skipped: 0 }
+  return { queued: 0, sending: 0, sent: 0, failed: 0, bounced: 0, skipped: 0, held: 0 }
 }

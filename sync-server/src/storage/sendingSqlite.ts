@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import { MEMBERS_COLLECTION } from './migrations'
 import { normalizeEmail } from './port'
-import type { CampaignRun, RecipientCounts, SendingStore } from './sendingPort'
-import { emptyRecipientCounts, RUN_COLUMNS, toCampaignRun, toRecipientStatus } from './sendingRows'
-import type { CampaignRunRow, ClaimedRow } from './sendingRows'
+import type { AbDecision, CampaignRun, RecipientCounts, SendingStore } from './sendingPort'
+import { AB_ENGAGEMENT_SQL, AB_QUEUE_SQL, emptyRecipientCounts, RUN_COLUMNS, RUN_READ_COLUMNS, toAbVariantFigures, toCampaignRun, toClaimedRecipient, toRecipientStatus } from './sendingRows'
+import type { AbEngagementRow, AbQueueRow, CampaignRunRow, ClaimedRow } from './sendingRows'
 import { preparedStatements } from './sqliteStatements'
 import { hashedSuppressionKey, suppressedEmailSet, suppressionLookupKeys } from './suppressionHash'
 
@@ -11,11 +11,14 @@ import { hashedSuppressionKey, suppressedEmailSet, suppressionLookupKeys } from 
 // without yielding, and SQLite has one writer at a time, so a claim (one UPDATE … RETURNING) can
 // never hand a row to two claimers, in this process or another one on the same file.
 
+/** `$1`, `$2` → `?`: better-sqlite3 binds only anonymous parameters positionally (the shared SQL uses each once, in order). */
+const numbered = (sql: string): string => sql.replace(/\$\d+/g, '?')
+
 export function createSqliteSendingStore(db: Database): SendingStore {
   const statement = preparedStatements(db)
 
   const readRun = (workspaceId: string, campaignId: string): CampaignRun | null => {
-    const row = statement<CampaignRunRow>(`SELECT ${RUN_COLUMNS} FROM campaign_runs WHERE workspace_id = ? AND campaign_id = ?`).get(
+    const row = statement<CampaignRunRow>(`SELECT ${RUN_READ_COLUMNS} FROM campaign_runs WHERE workspace_id = ? AND campaign_id = ?`).get(
       workspaceId,
       campaignId,
     )
@@ -24,14 +27,36 @@ export function createSqliteSendingStore(db: Database): SendingStore {
 
   const materialize = db.transaction((plan: Parameters<SendingStore['materializeCampaign']>[0]) => {
     const inserted = statement(
-      `INSERT INTO campaign_runs (${RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, campaign_id) DO NOTHING`,
-    ).run(plan.workspaceId, plan.campaignId, JSON.stringify(plan.links), plan.templateJson, plan.recipients.length, plan.suppressed, plan.duplicates, plan.createdAt)
+      `INSERT INTO campaign_runs (${RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, campaign_id) DO NOTHING`,
+    ).run(
+      plan.workspaceId,
+      plan.campaignId,
+      JSON.stringify(plan.links),
+      plan.templateJson,
+      plan.recipients.length,
+      plan.suppressed,
+      plan.duplicates,
+      plan.createdAt,
+      plan.abTestJson ?? null,
+    )
     if (inserted.changes === 0) return false
     const insertRecipient = statement(
-      `INSERT INTO recipients (workspace_id, campaign_id, contact_id, email, status, attempts, lease_until, next_attempt_at)
-       VALUES (?, ?, ?, ?, 'queued', 0, 0, 0)`,
+      `INSERT INTO recipients (workspace_id, campaign_id, contact_id, email, status, attempts, lease_until, next_attempt_at, variant)
+       VALUES (?, ?, ?, ?, ?, 0, 0, 0, ?)`,
     )
-    for (const recipient of plan.recipients) insertRecipient.run(plan.workspaceId, plan.campaignId, recipient.contactId, recipient.email)
+    for (const recipient of plan.recipients) {
+      insertRecipient.run(plan.workspaceId, plan.campaignId, recipient.contactId, recipient.email, recipient.held === true ? 'held' : 'queued', recipient.variant ?? '')
+    }
+    return true
+  })
+
+  const decide = db.transaction((workspaceId: string, campaignId: string, decision: AbDecision) => {
+    const decided = statement(
+      `UPDATE campaign_runs SET ab_winner_id = ?, ab_decided_by = ?, ab_decided_at = ?
+       WHERE workspace_id = ? AND campaign_id = ? AND ab_test IS NOT NULL AND ab_winner_id IS NULL`,
+    ).run(decision.winnerId, decision.decidedBy, decision.decidedAt, workspaceId, campaignId)
+    if (decided.changes === 0) return false
+    statement(`UPDATE recipients SET status = 'queued' WHERE workspace_id = ? AND campaign_id = ? AND status = 'held'`).run(workspaceId, campaignId)
     return true
   })
 
@@ -141,9 +166,9 @@ export function createSqliteSendingStore(db: Database): SendingStore {
            WHERE workspace_id = ? AND campaign_id = ?
              AND ((status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?))
            LIMIT ?)
-         RETURNING contact_id, email, attempts`,
+         RETURNING contact_id, email, attempts, variant`,
       ).all(claimId, now + leaseMs, workspaceId, campaignId, now, now, limit)
-      return rows.map((row) => ({ contactId: row.contact_id, email: row.email, attempts: row.attempts }))
+      return rows.map(toClaimedRecipient)
     },
 
     async recordOutcomes(workspaceId, campaignId, outcomes) {
@@ -179,6 +204,19 @@ export function createSqliteSendingStore(db: Database): SendingStore {
            SELECT MIN(lease_until) AS due FROM recipients WHERE workspace_id = ? AND campaign_id = ? AND status = 'sending')`,
       ).get(workspaceId, campaignId, workspaceId, campaignId)
       return row?.due ?? null
+    },
+
+    async abVariantFigures(workspaceId, campaignId) {
+      const queue = statement<AbQueueRow>(numbered(AB_QUEUE_SQL)).all(workspaceId, campaignId)
+      const engagement = statement<AbEngagementRow>(numbered(AB_ENGAGEMENT_SQL)).all(workspaceId, campaignId)
+      return toAbVariantFigures(queue, engagement)
+    },
+
+    async decideAbWinner(workspaceId, campaignId, decision) {
+      const decided = decide.immediate(workspaceId, campaignId, decision)
+      const run = readRun(workspaceId, campaignId)
+      if (run === null) throw new Error(`campaign run ${campaignId} missing while deciding its A/B test`)
+      return { decided, run }
     },
   }
 }

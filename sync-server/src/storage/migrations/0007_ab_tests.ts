@@ -1,6 +1,18 @@
 import type { Kysely, Migration } from 'kysely'
 
-// Placeholder: filled in by its owner before this migration ships.
+// A/B tests on campaigns (issue 8). Each statement adds one column: SQLite cannot add several in
+// one ALTER TABLE.
 export const abTestsMigration: Migration = {
-  async up(_db: Kysely<unknown>): Promise<void> {},
+  async up(db: Kysely<unknown>): Promise<void> {
+    // The variant a test-share recipient gets; '' for everyone else (plain campaigns, and the rest
+    // of an A/B audience, which waits as 'held' and gets the winner).
+    await db.schema.alterTable('recipients').addColumn('variant', 'text', (column) => column.notNull().defaultTo('')).execute()
+    // The variants as they were at the start (JSON: id, name, template with the overrides applied,
+    // offset of its links in `links`, plus metric and wait); null for a plain campaign.
+    await db.schema.alterTable('campaign_runs').addColumn('ab_test', 'text').execute()
+    // The decision, written once (the release of the held rows happens in the same transaction).
+    await db.schema.alterTable('campaign_runs').addColumn('ab_winner_id', 'text').execute()
+    await db.schema.alterTable('campaign_runs').addColumn('ab_decided_by', 'text').execute()
+    await db.schema.alterTable('campaign_runs').addColumn('ab_decided_at', 'bigint').execute()
+  },
 }
