@@ -9,9 +9,9 @@ import {
   LinearScale,
   PointElement,
   Tooltip,
-  type ChartConfiguration,
 } from 'chart.js'
 import { useEffect, useRef } from 'react'
+import { CHART_LEGEND, CHART_TICKS, CHART_TOOLTIP, CHART_VALUE_GRID, useChart } from '../../ui/charts'
 
 // Only the pieces these charts use (tree-shaken build); the x axis is a category axis of
 // preformatted labels, so no date adapter is needed.
@@ -39,13 +39,10 @@ export interface EngagementChartProps {
 /** A chart.js line or bar chart that updates in place when its data changes (no flicker, no re-create). */
 export function EngagementChart({ kind, labels, series, label }: EngagementChartProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null)
-  const chartRef = useRef<Chart | null>(null)
 
-  useEffect(() => {
-    const canvas = canvasRef.current
-    // jsdom (tests) has no 2D context; chart.js would only log an error there.
-    if (!canvas || typeof canvas.getContext !== 'function' || navigator.userAgent.includes('jsdom')) return
-    const config: ChartConfiguration<'line' | 'bar', number[], string> = {
+  const chartRef = useChart<'line' | 'bar'>(
+    canvasRef,
+    () => ({
       type: kind,
       data: { labels: [], datasets: [] },
       options: {
@@ -54,22 +51,14 @@ export function EngagementChart({ kind, labels, series, label }: EngagementChart
         animation: false,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 16, color: '#64748b', font: { size: 11 } } },
-          y: { beginAtZero: true, ticks: { precision: 0, color: '#64748b', font: { size: 11 } }, grid: { color: '#f1f5f9' }, border: { display: false } },
+          x: { grid: { display: false }, ticks: { ...CHART_TICKS, maxRotation: 0, autoSkip: true, autoSkipPadding: 16 } },
+          y: { beginAtZero: true, ticks: { ...CHART_TICKS, precision: 0 }, grid: CHART_VALUE_GRID, border: { display: false } },
         },
-        plugins: {
-          legend: { position: 'bottom', align: 'start', labels: { boxWidth: 10, boxHeight: 10, usePointStyle: true, color: '#334155', font: { size: 12 } } },
-          tooltip: { backgroundColor: '#0f172a', padding: 8, boxPadding: 4 },
-        },
+        plugins: { legend: CHART_LEGEND, tooltip: CHART_TOOLTIP },
       },
-    }
-    const chart = new Chart(canvas, config)
-    chartRef.current = chart
-    return () => {
-      chart.destroy()
-      chartRef.current = null
-    }
-  }, [kind])
+    }),
+    kind,
+  )
 
   useEffect(() => {
     const chart = chartRef.current
@@ -91,7 +80,7 @@ export function EngagementChart({ kind, labels, series, label }: EngagementChart
       maxBarThickness: 18,
     }))
     chart.update('none')
-  }, [kind, labels, series])
+  }, [chartRef, kind, labels, series])
 
   return (
     <div className="relative h-64 w-full">

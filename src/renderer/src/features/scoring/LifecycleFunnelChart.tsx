@@ -1,5 +1,6 @@
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js'
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js'
 import { useEffect, useMemo, useRef } from 'react'
+import { CHART_LEGEND, CHART_TICKS, CHART_TOOLTIP, CHART_VALUE_GRID, useChart } from '../../ui/charts'
 import { FUNNEL_STAGES, type LifecycleFunnel } from '@core/lifecycle/funnel'
 import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from '@core/schema'
 
@@ -26,39 +27,24 @@ function percent(rate: number | null): string {
  */
 export function LifecycleFunnelChart({ funnel, labels = LIFECYCLE_STAGE_LABELS, stages = FUNNEL_STAGES }: LifecycleFunnelChartProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null)
-  const chartRef = useRef<Chart<'bar', number[], string> | null>(null)
   const shown = useMemo<LifecycleStage[]>(() => stages.filter((stage) => stage !== 'other'), [stages])
 
-  useEffect(() => {
-    const canvas = canvasRef.current
-    // jsdom (tests) has no 2D context.
-    if (!canvas || typeof canvas.getContext !== 'function' || navigator.userAgent.includes('jsdom')) return
-    const config: ChartConfiguration<'bar', number[], string> = {
-      type: 'bar',
-      data: { labels: [], datasets: [] },
-      options: {
-        indexAxis: 'y',
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        interaction: { mode: 'index', intersect: false, axis: 'y' },
-        scales: {
-          x: { beginAtZero: true, ticks: { precision: 0, color: '#64748b', font: { size: 11 } }, grid: { color: '#f1f5f9' }, border: { display: false } },
-          y: { grid: { display: false }, ticks: { color: '#334155', font: { size: 12 } } },
-        },
-        plugins: {
-          legend: { position: 'bottom', align: 'start', labels: { boxWidth: 10, boxHeight: 10, usePointStyle: true, color: '#334155', font: { size: 12 } } },
-          tooltip: { backgroundColor: '#0f172a', padding: 8, boxPadding: 4 },
-        },
+  const chartRef = useChart<'bar'>(canvasRef, () => ({
+    type: 'bar',
+    data: { labels: [], datasets: [] },
+    options: {
+      indexAxis: 'y',
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      interaction: { mode: 'index', intersect: false, axis: 'y' },
+      scales: {
+        x: { beginAtZero: true, ticks: { ...CHART_TICKS, precision: 0 }, grid: CHART_VALUE_GRID, border: { display: false } },
+        y: { grid: { display: false }, ticks: { color: '#334155', font: { size: 12 } } },
       },
-    }
-    const chart = new Chart(canvas, config)
-    chartRef.current = chart
-    return () => {
-      chart.destroy()
-      chartRef.current = null
-    }
-  }, [])
+      plugins: { legend: CHART_LEGEND, tooltip: CHART_TOOLTIP },
+    },
+  }))
 
   useEffect(() => {
     const chart = chartRef.current
@@ -69,7 +55,7 @@ export function LifecycleFunnelChart({ funnel, labels = LIFECYCLE_STAGE_LABELS, 
       { label: 'Entered in the period', data: shown.map((stage) => funnel.entered[stage]), backgroundColor: ENTERED_COLOR, borderRadius: 3, maxBarThickness: 14 },
     ]
     chart.update('none')
-  }, [funnel, labels, shown])
+  }, [chartRef, funnel, labels, shown])
 
   const summary = shown.map((stage) => `${labels[stage]}: ${funnel.current[stage]} now, ${funnel.entered[stage]} entered`).join('; ')
   const conversions = funnel.conversions.filter((c) => shown.includes(c.from) && shown.includes(c.to))
