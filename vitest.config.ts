@@ -39,6 +39,7 @@ export default defineConfig({
           globals: true,
           environment: 'jsdom',
           setupFiles: ['src/renderer/src/test/setup.ts'],
+          testTimeout: 15_000,
           include: ['src/renderer/src/**/*.test.{ts,tsx}'],
         },
       },
