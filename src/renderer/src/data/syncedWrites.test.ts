@@ -60,6 +60,16 @@ describe('synced writes', () => {
     for (const id of [created.id, local.id]) expect((await db.contacts.findOne(id).exec())!.toJSON().updatedBy).toBe('01JMEMBERB0000000000000000')
   })
 
+  it('names the member on a patch that only clears optional fields', async () => {
+    actor.set('01JMEMBERA0000000000000000')
+    const created = await insertSyncedDoc<Contact>(db.contacts, { ...blankContact, email: 'c@example.com', scoreAdjustment: 5 })
+    actor.set('01JMEMBERB0000000000000000')
+    await patchSyncedDoc<Contact>(db.contacts, created.id, {}, ['scoreAdjustment'])
+    const stored = (await db.contacts.findOne(created.id).exec())!.toJSON()
+    expect(stored).not.toHaveProperty('scoreAdjustment')
+    expect(stored.updatedBy).toBe('01JMEMBERB0000000000000000')
+  })
+
   it('leaves collections without updatedBy alone', async () => {
     actor.set('01JMEMBERA0000000000000000')
     const segment = await insertSyncedDoc<Segment>(db.segments, { kind: 'dynamic', name: 'VIPs', rules: { match: 'all', groups: [] } })

@@ -44,7 +44,7 @@ export async function patchSyncedDoc<T extends SyncedDoc>(
   if (!doc) return false
   let changed = false
   await doc.incrementalModify((current) => {
-    const next = applyLocalChange(current as unknown as T, withAuthor(collection, current as unknown as T, patch), deviceClock.now(), Date.now(), remove)
+    const next = applyLocalChange(current as unknown as T, withAuthor(collection, current as unknown as T, patch, remove), deviceClock.now(), Date.now(), remove)
     changed = next !== null
     return (next ?? current) as typeof current
   })
@@ -120,10 +120,15 @@ function authorFields(collection: RxCollection): { updatedBy?: string } {
  * Adds `updatedBy` to a patch that really changes something (an unchanged patch stays a no-op,
  * so re-saving the same values never claims the document).
  */
-function withAuthor<T extends SyncedDoc>(collection: RxCollection<T>, current: T, patch: Partial<DocFields<T>>): Partial<DocFields<T>> {
+function withAuthor<T extends SyncedDoc>(
+  collection: RxCollection<T>,
+  current: T,
+  patch: Partial<DocFields<T>>,
+  remove: readonly (keyof DocFields<T> & string)[] = [],
+): Partial<DocFields<T>> {
   const author = authorFields(collection)
   if (author.updatedBy === undefined) return patch
-  const changes = applyLocalChange(current, patch, 'probe', 0)
+  const changes = applyLocalChange(current, patch, 'probe', 0, remove)
   return changes === null ? patch : { ...patch, ...author }
 }
 
