@@ -268,6 +268,15 @@ export function createPostgresWorkflowStore(pool: pg.Pool, writer: PostgresDocum
       return rows.map(toEnrolment)
     },
 
+    async listEnrolmentsAtStep(workspaceId, workflowId, stepId, limit) {
+      const rows = await query<EnrolmentRow>(
+        `SELECT ${ENROLMENT_COLUMNS} FROM workflow_enrolments
+         WHERE workspace_id = $1 AND workflow_id = $2 AND status = 'active' AND ($3 = '' OR step_id = $3) ORDER BY updated_at, id LIMIT $4`,
+        [workspaceId, workflowId, stepId, limit],
+      )
+      return rows.map(toEnrolment)
+    },
+
     async listStepRecords(workspaceId, workflowId, contactId) {
       const rows = await query<StepRow>(
         `SELECT ${STEP_COLUMNS} FROM workflow_steps WHERE workspace_id = $1 AND workflow_id = $2 AND contact_id = $3 ORDER BY at, enrolment_id, visit`,

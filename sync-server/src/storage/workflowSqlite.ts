@@ -217,6 +217,15 @@ export function createSqliteWorkflowStore(db: Database, writer: SqliteDocumentWr
         .map(toEnrolment)
     },
 
+    async listEnrolmentsAtStep(workspaceId, workflowId, stepId, limit) {
+      return statement<EnrolmentRow>(
+        `SELECT ${ENROLMENT_COLUMNS} FROM workflow_enrolments
+         WHERE workspace_id = ? AND workflow_id = ? AND status = 'active' AND (? = '' OR step_id = ?) ORDER BY updated_at, id LIMIT ?`,
+      )
+        .all(workspaceId, workflowId, stepId, stepId, limit)
+        .map(toEnrolment)
+    },
+
     async listStepRecords(workspaceId, workflowId, contactId) {
       return statement<StepRow>(
         `SELECT ${STEP_COLUMNS} FROM workflow_steps WHERE workspace_id = ? AND workflow_id = ? AND contact_id = ? ORDER BY at, enrolment_id, visit`,

@@ -163,6 +163,8 @@ export interface WorkflowStore {
   /** Ends a contact's active enrolments in a workflow (manual removal, archive); returns how many. */
   exitEnrolments(workspaceId: string, workflowId: string, contactIds: readonly string[] | 'all', reason: string, at: number): Promise<number>
   getEnrolments(workspaceId: string, workflowId: string, contactId: string): Promise<EnrolmentRecord[]>
+  /** Active enrolments at `stepId` (any version; '' = every active one), longest there first, at most `limit`. */
+  listEnrolmentsAtStep(workspaceId: string, workflowId: string, stepId: string, limit: number): Promise<EnrolmentRecord[]>
   /** Every step record of one contact in one workflow, oldest first. */
   listStepRecords(workspaceId: string, workflowId: string, contactId: string): Promise<StepRecord[]>
   /** Contacts by version, current step and status. */
