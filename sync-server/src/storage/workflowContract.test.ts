@@ -375,6 +375,35 @@ describe.each(storageBackends('workflows'))('workflow store contract on $kind', 
       expect(await storage.workflows.getEnrolments(workspaceId, workflowId, claimed.contactId)).toMatchObject([{ status: 'completed', stepId: '', endedAt: 2_000 }])
     })
 
+    it('loses no concurrent change to a document: steps and pushes each see the latest master', async () => {
+      const workspaceId = await givenWorkspace()
+      const contact = contactDoc({ email: 'grace@example.com', tags: [] })
+      await storage.pushDocuments(workspaceId, 'contacts', [contact.id], () => [{ id: contact.id, doc: contact }])
+      const enrolments = Array.from({ length: 8 }, () => anEnrolment(workspaceId, newId(), contact.id))
+      await storage.workflows.enrol(enrolments, 'never')
+      const claimed = await claim(enrolments.map((enrolment) => enrolment.workflowId), 'tags')
+      expect(claimed).toHaveLength(8)
+      const addTag = (tag: string) => (masters: ReadonlyMap<string, Record<string, unknown>>) => {
+        const master = masters.get(contact.id) ?? contact
+        return [{ id: contact.id, doc: { ...master, tags: [...(master.tags as string[]), tag] } }]
+      }
+      const before = await storage.currentSeq(workspaceId)
+      await Promise.all(
+        claimed.flatMap((enrolment, index) => {
+          const instance = index % 2 === 0 ? storage : other
+          const documents = [{ collection: 'contacts', ids: [contact.id], decide: ({ masters }: { masters: ReadonlyMap<string, Record<string, unknown>> }) => addTag(`step-${index}`)(masters) }]
+          return [
+            instance.workflows.commitStep(aStep(enrolment, 'tags', '', { documents })),
+            instance.pushDocuments(workspaceId, 'contacts', [contact.id], ({ masters }) => addTag(`push-${index}`)(masters)),
+          ]
+        }),
+      )
+      const [stored] = (await storage.pull(workspaceId, 'contacts', { seq: before, id: '' }, 10)).documents
+      const tags = (JSON.parse(stored?.json ?? '{}') as { tags: string[] }).tags
+      expect([...tags].sort()).toEqual(Array.from({ length: 8 }, (_, index) => [`push-${index}`, `step-${index}`]).flat().sort())
+      expect(await storage.currentSeq(workspaceId)).toBe(before + 16)
+    })
+
     it('writes nothing at all when a document belongs to another workspace', async () => {
       const { workspaceId, workflowId } = await givenEnrolled(1)
       const [claimed] = await claim([workflowId], 'f')

@@ -39,12 +39,28 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return error instanceof pg.DatabaseError && error.code === '23505' && error.constraint === constraint
 }
 
+/** What the step statement answers when the step writes documents: one row per current document (or one row without). */
+interface LockedStepRow {
+  seq: number | null
+  moved: number
+  collection: string | null
+  id: string | null
+  workspace_id: string | null
+  json: string | null
+}
+
 /**
  * The step's check and writes in one statement: the enrolment moves only if it is still where the
- * engine read it, and the step record and outbox rows are inserted only when it moved. Returns the
- * SQL and its values; the statement answers one row (moved = 1 or 0).
+ * engine read it, and the step record and outbox rows are inserted only when it moved. Without
+ * documents the statement answers one row (moved = 1 or 0).
+ *
+ * With documents it also locks the workspace row first (the UPDATE's one-time EXISTS filter runs
+ * before the enrolment row is touched: workspace, then enrolment, the order pushes and erasures
+ * take it in too) and reads the current documents FOR UPDATE, which returns each row's latest
+ * committed version even when a push committed while this statement waited for the lock. One round
+ * trip less under the workspace lock than lock, then read.
  */
-function stepStatement(step: StepCommit): { text: string; values: unknown[] } {
+function stepStatement(step: StepCommit, documents: StepCommit['documents'] = []): { text: string; values: unknown[] } {
   const { next } = step
   const values: unknown[] = [
     step.enrolmentId,
@@ -60,21 +76,22 @@ function stepStatement(step: StepCommit): { text: string; values: unknown[] } {
     next.endedAt,
     next.updatedAt,
   ]
-  const parts = [
-    `moved AS (
+  const locking = documents.length > 0
+  const parts: string[] = []
+  if (locking) parts.push('ws AS (SELECT seq FROM workspaces WHERE id = $2 AND deleted_at IS NULL FOR UPDATE)')
+  parts.push(`moved AS (
        UPDATE workflow_enrolments
        SET status = $5, step_id = $6, visit = $7, due_at = $8, wait_until = $9, exit_reason = $10, ended_at = $11, updated_at = $12, claim_id = NULL, lease_until = 0
-       WHERE id = $1 AND workspace_id = $2 AND visit = $3 AND claim_id = $4 AND status = 'active' AND ${LIVE_WORKSPACE}
-       RETURNING id)`,
-  ]
+       WHERE id = $1 AND workspace_id = $2 AND visit = $3 AND claim_id = $4 AND status = 'active'
+         AND ${locking ? 'EXISTS (SELECT 1 FROM ws)' : LIVE_WORKSPACE}
+       RETURNING id)`)
   if (step.record !== null) {
     const first = values.length + 1
     values.push(...stepValues(step.record))
-    const placeholders = Array.from({ length: 11 }, (_, index) => `$${first + index}`)
+    const p = (offset: number, type: string): string => `$${first + offset}::${type}`
     parts.push(`step AS (
        INSERT INTO workflow_steps (${STEP_COLUMNS})
-       SELECT ${placeholders[0]}::text, ${placeholders[1]}::int, ${placeholders.slice(2, 4).map((p) => `${p}::text`).join(', ')}, ${placeholders[4]}::int,
-              ${placeholders.slice(5, 10).map((p) => `${p}::text`).join(', ')}, ${placeholders[10]}::bigint
+       SELECT ${p(0, 'text')}, ${p(1, 'int')}, ${p(2, 'text')}, ${p(3, 'text')}, ${p(4, 'int')}, ${p(5, 'text')}, ${p(6, 'text')}, ${p(7, 'text')}, ${p(8, 'text')}, ${p(9, 'text')}, ${p(10, 'bigint')}
        FROM moved)`)
   }
   if (step.outbox.length > 0) {
@@ -99,7 +116,26 @@ function stepStatement(step: StepCommit): { text: string; values: unknown[] } {
                                        ${p(6)}::int[], ${p(7)}::bigint[], ${p(8)}::text[], ${p(9)}::bigint[]) AS o
        WHERE EXISTS (SELECT 1 FROM moved))`)
   }
-  return { text: `WITH ${parts.join(', ')} SELECT COUNT(*)::int AS moved FROM moved`, values }
+  if (!locking) return { text: `WITH ${parts.join(', ')} SELECT COUNT(*)::int AS moved FROM moved`, values }
+
+  const first = values.length + 1
+  const wanted = documents.flatMap((write) => write.ids.map((id) => [write.collection, id] as const))
+  values.push(
+    wanted.map(([collection]) => collection),
+    wanted.map(([, id]) => id),
+  )
+  // The literal `collection <> 'members'` lets the planner use the (collection, id) partial index.
+  parts.push(`owners AS (
+       SELECT d.collection, d.id, d.workspace_id, CASE WHEN d.workspace_id = $2 THEN d.json END AS json FROM documents d
+       WHERE (d.collection, d.id) IN (SELECT * FROM unnest($${first}::text[], $${first + 1}::text[]))
+         AND d.collection <> '${MEMBERS_COLLECTION}' AND EXISTS (SELECT 1 FROM moved)
+       FOR UPDATE OF d)`)
+  return {
+    text: `WITH ${parts.join(', ')}
+       SELECT ws.seq, (SELECT COUNT(*)::int FROM moved) AS moved, o.collection, o.id, o.workspace_id, o.json
+       FROM ws LEFT JOIN owners o ON true`,
+    values,
+  }
 }
 
 async function movedBy(db: Queryable, step: StepCommit): Promise<boolean> {
@@ -113,20 +149,19 @@ export function createPostgresWorkflowStore(pool: pg.Pool, writer: PostgresDocum
 
   const commitWithDocuments = (step: StepCommit): Promise<boolean> =>
     inTransaction(pool, async (client) => {
-      // Workspace first, then the enrolment: the order every writer here takes them in.
-      let seq = await writer.lockWorkspace(client, step.workspaceId)
-      if (!(await movedBy(client, step))) return false
+      for (const write of step.documents) assertPushableCollection(write.collection)
+      const { text, values } = stepStatement(step, step.documents)
+      const result = await client.query<LockedStepRow>(text, values)
+      const first = result.rows[0]
+      // No row: the workspace is missing or deleted. moved = 0: the enrolment moved on.
+      if (first === undefined || first.moved === 0) return false
+      let seq = first.seq ?? 0
       for (const write of step.documents) {
-        assertPushableCollection(write.collection)
-        const owners = await client.query<{ id: string; workspace_id: string; json: string | null }>(
-          `SELECT id, workspace_id, CASE WHEN workspace_id = $1 THEN json END AS json FROM documents
-           WHERE collection = $2 AND collection <> '${MEMBERS_COLLECTION}' AND id = ANY($3::text[])`,
-          [step.workspaceId, write.collection, [...write.ids]],
-        )
-        const foreign = owners.rows.filter((row) => row.workspace_id !== step.workspaceId).map((row) => row.id)
+        const owners = result.rows.filter((row) => row.collection === write.collection && row.id !== null)
+        const foreign = owners.filter((row) => row.workspace_id !== step.workspaceId).map((row) => row.id ?? '')
         if (foreign.length > 0) throw new ForeignDocumentError(foreign)
         const masters = new Map<string, Record<string, unknown>>()
-        for (const row of owners.rows) if (row.json !== null) masters.set(row.id, JSON.parse(row.json) as Record<string, unknown>)
+        for (const row of owners) if (row.id !== null && row.json !== null) masters.set(row.id, JSON.parse(row.json) as Record<string, unknown>)
         const stored = assignSequences(seq, planDocumentWrites(write.ids, write.decide({ masters })))
         // Moves the workspace sequence and queues the change notice (delivered on commit).
         await writer.writeDocuments(client, step.workspaceId, write.collection, stored)
