@@ -16,12 +16,15 @@ import { registerSendingSettingsRoutes } from './sendingSettings/routes'
 import type { StoragePort } from './storage/port'
 import { createTracking } from './tracking/trackingRoutes'
 import type { TrackingTuning } from './tracking/trackingRoutes'
+import { registerWorkflowRoutes } from './workflows/routes'
 
 export interface AppDeps {
   config: Pick<ServerConfig, 'bodyLimitBytes' | 'sessionTtlMs' | 'authRateLimitPerMinute' | 'heartbeatMs'> & {
     trustProxy?: boolean
     /** Signs tracking and unsubscribe tokens; the /t and /u endpoints exist only when given. */
     secret?: string
+    /** OUTPOST_PUBLIC_URL: base of workflow form URLs (the request's origin when absent). */
+    publicUrl?: string
   }
   storage: StoragePort
   /** A pino logger (index.ts) or false for tests. */
@@ -129,5 +132,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPrivacyRoutes(app, { storage: deps.storage, now, clock })
   tracking?.register(app)
   if (deps.sendingSettings) registerSendingSettingsRoutes(app, { storage: deps.storage, source: deps.sendingSettings, now })
+  // Form keys are HMACs under the secret: without it there are no workflow routes.
+  if (secret !== undefined) registerWorkflowRoutes(app, { storage: deps.storage, now, clock, secret, publicUrl: deps.config.publicUrl })
   return app
 }
