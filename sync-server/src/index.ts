@@ -9,6 +9,8 @@ import { createSendingConfigSource } from './sendingSettings/configSource'
 import { startSmtpSink, type SmtpSink } from './sink/smtpSink'
 import { openStorage } from './storage'
 import { EventWindowPruner } from './tracking/eventWindow'
+import { createStoredOutboundEvents } from './webhooks/storedOutboundEvents'
+import { WorkflowService } from './workflows/workflowService'
 
 // The only file that listens: read config, open storage (migrating it), serve, shut down cleanly.
 
@@ -34,6 +36,19 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'sending' }),
   })
   sending.start()
+  const workflows = new WorkflowService({
+    storage,
+    documents,
+    configSource: sendingSettings,
+    publicUrl: config.publicUrl,
+    secret: config.secret,
+    logger: logger.child({ component: 'workflows' }),
+    clock,
+    timeScale: config.workflowTimeScale,
+    emailCapPerDay: config.workflowEmailCapPerDay,
+    outboundEvents: createStoredOutboundEvents(storage.webhooks),
+  })
+  workflows.start()
   const eventWindow = new EventWindowPruner({
     storage,
     documents,
@@ -52,6 +67,7 @@ async function main(): Promise<void> {
     force.unref()
     // First: messages in flight finish (the sink still running), unsent claims go back to the queue.
     await sending.stop()
+    await workflows.stop()
     await eventWindow.stop()
     await app.close()
     await sink?.close()
