@@ -161,7 +161,11 @@ describe('pickAbWinner', () => {
 })
 
 describe('validateAbTest', () => {
-  const context: AbTestContext = { campaignTemplate: { id: 'T1', subject: 'Spring is here', fromName: 'Acme' }, templateExists: (id) => id === 'T1' || id === 'T2' }
+  const templates = [
+    { id: 'T1', subject: 'Spring is here', fromName: 'Acme' },
+    { id: 'T2', subject: 'Spring, in pictures', fromName: 'Acme' },
+  ]
+  const context: AbTestContext = { campaignTemplate: templates[0] ?? null, templateById: (id) => templates.find((template) => template.id === id) ?? null }
 
   it('accepts variants that differ in subject, sender name or template', () => {
     expect(validateAbTest(anAbTest(), context)).toEqual([])
@@ -182,6 +186,12 @@ describe('validateAbTest', () => {
       context,
     )
     expect(issues).toEqual([{ variantId: 'B', message: 'Variant “B”: sends exactly what variant “A” sends: change its subject, sender name or template' }])
+    // A blank subject is the variant template's own subject.
+    const sameAsTemplate = validateAbTest(
+      anAbTest({ variants: [{ id: 'A', name: 'A', subject: '', fromName: '', templateId: 'T2' }, { id: 'B', name: 'B', subject: 'Spring, in pictures', fromName: '', templateId: 'T2' }] }),
+      context,
+    )
+    expect(sameAsTemplate.map((issue) => issue.variantId)).toEqual(['B'])
   })
 
   it('flags duplicate ids and names, missing templates, bad settings and a winner that is no variant', () => {
@@ -214,7 +224,7 @@ describe('validateAbTest', () => {
   })
 
   it('needs a template for every variant when the campaign has none', () => {
-    const issues = validateAbTest(anAbTest(), { campaignTemplate: null, templateExists: () => true })
+    const issues = validateAbTest(anAbTest(), { campaignTemplate: null, templateById: () => null })
     expect(issues.map((issue) => issue.variantId)).toEqual(['A', 'B'])
   })
 })

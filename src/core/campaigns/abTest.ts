@@ -205,19 +205,29 @@ export interface AbTestIssue {
   message: string
 }
 
-export interface AbTestContext {
-  /** The campaign's own template (what '' in a variant stands for), when chosen. */
-  campaignTemplate: { id: string; subject: string; fromName: string } | null
-  /** Whether a template id names a live template. */
-  templateExists: (id: string) => boolean
+export interface AbTemplateFacts {
+  id: string
+  subject: string
+  fromName: string
 }
 
-/** What a variant sends once '' is replaced by the campaign's own subject, sender name and template. */
-export function effectiveVariant(variant: AbTestVariant, campaignTemplate: AbTestContext['campaignTemplate']): { subject: string; fromName: string; templateId: string } {
+export interface AbTestContext {
+  /** The campaign's own template (what a variant's '' template stands for), when chosen. */
+  campaignTemplate: AbTemplateFacts | null
+  /** A live template by id, or null when it does not exist (deleted). */
+  templateById: (id: string) => AbTemplateFacts | null
+}
+
+/**
+ * What a variant sends: its template ('' = the campaign's), and its subject and sender name, where
+ * '' means the ones of that template.
+ */
+export function effectiveVariant(variant: AbTestVariant, context: AbTestContext): { subject: string; fromName: string; templateId: string } {
+  const template = variant.templateId === '' ? context.campaignTemplate : context.templateById(variant.templateId)
   return {
-    subject: variant.subject.trim() !== '' ? variant.subject.trim() : (campaignTemplate?.subject.trim() ?? ''),
-    fromName: variant.fromName.trim() !== '' ? variant.fromName.trim() : (campaignTemplate?.fromName.trim() ?? ''),
-    templateId: variant.templateId !== '' ? variant.templateId : (campaignTemplate?.id ?? ''),
+    subject: variant.subject.trim() !== '' ? variant.subject.trim() : (template?.subject.trim() ?? ''),
+    fromName: variant.fromName.trim() !== '' ? variant.fromName.trim() : (template?.fromName.trim() ?? ''),
+    templateId: template?.id ?? '',
   }
 }
 
@@ -252,9 +262,9 @@ export function validateAbTest(abTest: AbTest, context: AbTestContext): AbTestIs
     if (name === '') problem('give it a name')
     else if (names.has(name)) problem('another variant has the same name')
     names.add(name)
-    if (variant.templateId !== '' && !context.templateExists(variant.templateId)) problem('its template was deleted: choose another one')
-    const effective = effectiveVariant(variant, context.campaignTemplate)
-    if (effective.templateId === '') problem('choose a template for it or for the campaign')
+    const effective = effectiveVariant(variant, context)
+    if (variant.templateId !== '' && effective.templateId === '') problem('its template was deleted: choose another one')
+    else if (effective.templateId === '') problem('choose a template for it or for the campaign')
     const key = JSON.stringify([effective.subject, effective.fromName, effective.templateId])
     const twin = contents.get(key)
     if (twin !== undefined) problem(`sends exactly what ${twin} sends: change its subject, sender name or template`)

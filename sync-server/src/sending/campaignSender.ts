@@ -1,10 +1,12 @@
 import { newId } from '@core/ids'
-import type { Company, Contact, Template } from '@core/schema'
+import type { AbResult, Company, Contact, Template } from '@core/schema'
 import { compileEmail } from '@core/templates/emailTemplate'
 import type { ServerDocuments } from '../serverDocuments'
 import type { SendingConfigSource, WorkspaceSendingConfig } from '../sendingSettings/sendingConfig'
 import type { StoragePort } from '../storage/port'
-import type { CampaignRun, ClaimedRecipient, RecipientOutcome } from '../storage/sendingPort'
+import type { AbDecision, CampaignRun, ClaimedRecipient, RecipientCounts, RecipientOutcome } from '../storage/sendingPort'
+import { abResultOf, manualWinnerOf, metricDecision, parseRunAbTest } from './abRun'
+import type { RunAbTest } from './abRun'
 import { moveCampaign } from './campaignStart'
 import type { ContactRollups } from './contactRollups'
 import { classifyDeliveryError, retryDelayMs } from './deliveryFailure'
@@ -14,6 +16,8 @@ import type { CampaignMessageContext } from './messageBuilder'
 import { OutcomeRecorder } from './outcomeRecorder'
 import type { RateLimiter } from './rateLimiter'
 import { withDeliveryStats } from './sendingStats'
+import type { OutboundEvents } from '../webhooks/outboundEvents'
+import { eventData } from '../webhooks/storedOutboundEvents'
 
 // Works through one campaign's queue: claims a batch with a lease, sends it over a few parallel
 // lanes through the workspace's pooled transport, records each outcome as soon as the SMTP server
@@ -33,6 +37,8 @@ export interface SenderSettings {
   retryMaxMs: number
   /** Least time between two stats writes to the campaign document. */
   statsIntervalMs: number
+  /** A/B tests waiting for their winner: how often their figures and confidence are refreshed. */
+  abRefreshMs: number
 }
 
 export interface SenderDeps {
@@ -49,6 +55,8 @@ export interface SenderDeps {
   /** True once the server is stopping: finish the messages in flight, take no more. */
   stopping(): boolean
   onError(error: unknown, context: Record<string, unknown>): void
+  /** Webhook events: campaign.sent, email.bounced. */
+  outboundEvents?: OutboundEvents
 }
 
 /** How a run ended: the campaign is done, it has nothing due right now, or it was stopped. */
@@ -58,7 +66,12 @@ type Doc = Record<string, unknown>
 
 export class CampaignSender {
   #lastStatsAt = 0
-  #context: CampaignMessageContext | null = null
+  /** Message contexts by variant id ('' = the campaign's template), for the current campaign name. */
+  #contexts = new Map<string, CampaignMessageContext>()
+  #contextName = ''
+  #ab: RunAbTest | null = null
+  /** After a 'waiting' run of an A/B test: when to look again (the wait ends, or figures are due a refresh). */
+  wakeAt: number | null = null
 
   constructor(
     private readonly deps: SenderDeps,
@@ -68,8 +81,9 @@ export class CampaignSender {
 
   async run(): Promise<SenderResult> {
     const { storage } = this.deps
-    const run = await storage.sending.getCampaignRun(this.workspaceId, this.campaignId)
+    let run = await storage.sending.getCampaignRun(this.workspaceId, this.campaignId)
     if (run === null) return 'halted'
+    this.#ab = run.abTestJson === undefined ? null : parseRunAbTest(run.abTestJson)
     const recorder = new OutcomeRecorder(storage.sending, this.workspaceId, this.campaignId)
     let completed = false
     try {
@@ -77,9 +91,14 @@ export class CampaignSender {
         if (this.deps.stopping()) return 'halted'
         const campaign = await this.#campaign()
         if (campaign?.status !== 'sending') return 'halted'
+        if (this.#ab !== null && run.abDecision === undefined) {
+          // A member's pick ends the test at once, whatever phase it is in.
+          const manual = manualWinnerOf(this.#ab, campaign)
+          if (manual !== null) run = await this.#decide(run, { winnerId: manual, decidedBy: 'manual', decidedAt: this.deps.now() })
+        }
         const config = await this.deps.configSource.forWorkspace(this.workspaceId)
-        const context = this.#messageContext(run, campaign)
-        if (context === null) return 'halted'
+        const current = run
+        const contextOf = (recipient: ClaimedRecipient): CampaignMessageContext | null => this.#messageContext(current, campaign, recipient)
         const limiter = this.deps.limiterFor(this.workspaceId, config.ratePerSecond)
         const claimId = newId()
         const claimedAt = this.deps.now()
@@ -88,11 +107,17 @@ export class CampaignSender {
         const limit = Math.max(1, Math.min(batchSize, Math.floor((config.ratePerSecond * leaseMs) / 2_000)))
         const claimed = await storage.sending.claimRecipients(this.workspaceId, this.campaignId, { claimId, limit, now: claimedAt, leaseMs })
         if (claimed.length === 0) {
+          if (this.#ab !== null && run.abDecision === undefined) {
+            const decided = await this.#decideByMetric(this.#ab, run)
+            if (decided === null) return 'waiting'
+            run = decided
+            continue
+          }
           completed = await this.#completeIfDone(run)
           return completed ? 'completed' : 'waiting'
         }
         try {
-          await this.#sendBatch(claimed, claimId, claimedAt + leaseMs * 0.8, config, context, limiter, recorder, Math.min(lanes, claimed.length))
+          await this.#sendBatch(claimed, claimId, claimedAt + leaseMs * 0.8, config, contextOf, limiter, recorder, Math.min(lanes, claimed.length))
         } finally {
           // Whatever this claim did not get to goes back to the queue.
           await storage.sending.releaseClaim(this.workspaceId, this.campaignId, claimId)
@@ -109,25 +134,58 @@ export class CampaignSender {
     return (await this.deps.storage.sending.getDocuments(this.workspaceId, 'campaigns', [this.campaignId])).get(this.campaignId)
   }
 
-  #messageContext(run: CampaignRun, campaign: Doc): CampaignMessageContext | null {
+  /** The context a recipient's message renders with: its variant's, the winner's, or the campaign's template. */
+  #messageContext(run: CampaignRun, campaign: Doc, recipient: ClaimedRecipient): CampaignMessageContext | null {
     const name = typeof campaign.name === 'string' ? campaign.name : ''
-    if (this.#context !== null) return { ...this.#context, campaign: { id: this.campaignId, name } }
-    const template = JSON.parse(run.templateJson) as Template
+    if (name !== this.#contextName) {
+      this.#contexts.clear()
+      this.#contextName = name
+    }
+    const key = this.#ab === null ? '' : (recipient.variant ?? run.abDecision?.winnerId ?? '')
+    const cached = this.#contexts.get(key)
+    if (cached !== undefined) return cached
+    const variant = key === '' ? undefined : this.#ab?.variants.find((candidate) => candidate.id === key)
+    if (key !== '' && variant === undefined) {
+      this.deps.onError(new Error('a recipient names a variant the run does not have'), { campaignId: this.campaignId, variant: key })
+      return null
+    }
+    const template = JSON.parse(variant?.templateJson ?? run.templateJson) as Template
     const compiled = compileEmail(template)
     if (!compiled.ok) {
       // Checked when the campaign started, so only a changed template engine gets here.
       this.deps.onError(new Error('the campaign’s template no longer compiles'), { campaignId: this.campaignId, issues: compiled.error })
       return null
     }
-    this.#context = {
+    const context: CampaignMessageContext = {
       workspaceId: this.workspaceId,
       campaign: { id: this.campaignId, name },
       compiled: compiled.value,
       from: { name: template.fromName, address: template.fromEmail.trim() },
       publicUrl: this.deps.publicUrl,
       secret: this.deps.secret,
+      linkOffset: variant?.linkOffset ?? 0,
     }
-    return this.#context
+    this.#contexts.set(key, context)
+    return context
+  }
+
+  /** Records a decision (once, across instances) and writes the result; returns the run as stored. */
+  async #decide(run: CampaignRun, decision: AbDecision): Promise<CampaignRun> {
+    const { run: stored } = await this.deps.storage.sending.decideAbWinner(this.workspaceId, this.campaignId, decision)
+    await this.#writeStats(stored, true)
+    return stored
+  }
+
+  /** The test share is sent: decide by the metric once the wait is over, else note when to look again. */
+  async #decideByMetric(setup: RunAbTest, run: CampaignRun): Promise<CampaignRun | null> {
+    const now = this.deps.now()
+    const figures = await this.deps.storage.sending.abVariantFigures(this.workspaceId, this.campaignId)
+    const decision = metricDecision(setup, run, figures, now)
+    if (decision !== null) return this.#decide(run, decision)
+    await this.#writeStats(run, true)
+    const endsAt = Math.max(now, ...figures.map((figure) => (figure.firstSentAt ?? run.createdAt) + setup.waitMinutes * 60_000))
+    this.wakeAt = Math.min(endsAt, now + this.deps.settings.abRefreshMs)
+    return null
   }
 
   async #sendBatch(
@@ -135,7 +193,7 @@ export class CampaignSender {
     claimId: string,
     deadline: number,
     config: WorkspaceSendingConfig,
-    context: CampaignMessageContext,
+    contextOf: (recipient: ClaimedRecipient) => CampaignMessageContext | null,
     limiter: RateLimiter,
     recorder: OutcomeRecorder,
     laneCount: number,
@@ -172,6 +230,12 @@ export class CampaignSender {
           // Unsubscribed, bounced, suppressed or deleted since the campaign started.
           await recorder.record(outcome(recipient, { kind: 'skipped', error: contact === undefined ? 'contact deleted' : 'suppressed' }))
           continue
+        }
+        const context = contextOf(recipient)
+        if (context === null) {
+          // Unsendable content: the claim is released after the batch and the campaign halts.
+          halted = true
+          return
         }
         await limiter.take()
         if (halted || this.deps.stopping()) {
@@ -233,6 +297,8 @@ export class CampaignSender {
       await this.deps.documents.insert(this.workspaceId, 'events', [
         { id: newId(at), type: 'bounce', campaignId: this.campaignId, contactId: recipient.contactId, email: recipient.email, linkIndex: -1, url: '', machine: false, at },
       ])
+      const data = { campaignId: this.campaignId, contactId: recipient.contactId, email: recipient.email, at }
+      await this.deps.outboundEvents?.emit([{ id: `bounce:${this.campaignId}:${recipient.contactId}`, workspaceId: this.workspaceId, type: 'email.bounced', at, data }])
     } catch (error) {
       this.deps.onError(error, { campaignId: this.campaignId, contactId: recipient.contactId })
     }
@@ -240,13 +306,30 @@ export class CampaignSender {
 
   async #completeIfDone(run: CampaignRun): Promise<boolean> {
     const counts = await this.deps.storage.sending.countRecipients(this.workspaceId, this.campaignId)
-    if (counts.queued + counts.sending > 0) return false
+    // Held rows wait for an A/B winner: the campaign is not sent before they are.
+    if (counts.queued + counts.sending + counts.held > 0) return false
     const now = this.deps.now()
+    const abResult = await this.#abResult(run, counts)
     await moveCampaign(this.deps, this.workspaceId, this.campaignId, 'complete', (current) => ({
       completedAt: now,
       stats: withDeliveryStats(current.stats, run, counts, now),
+      ...(abResult === null ? {} : { abResult }),
     }))
+    await this.#campaignSent()
     return true
+  }
+
+  /** Tells webhooks the campaign is sent (once per campaign, whichever instance completes it). */
+  async #campaignSent(): Promise<void> {
+    if (this.deps.outboundEvents === undefined) return
+    try {
+      const campaign = await this.#campaign()
+      if (campaign?.status !== 'sent') return
+      const at = typeof campaign.completedAt === 'number' ? campaign.completedAt : this.deps.now()
+      await this.deps.outboundEvents.emit([{ id: `campaign.sent:${this.campaignId}`, workspaceId: this.workspaceId, type: 'campaign.sent', at, data: eventData(campaign) }])
+    } catch (error) {
+      this.deps.onError(error, { campaignId: this.campaignId, during: 'webhook event' })
+    }
   }
 
   async #writeStats(run: CampaignRun, force: boolean): Promise<void> {
@@ -254,11 +337,17 @@ export class CampaignSender {
     if (!force && now - this.#lastStatsAt < this.deps.settings.statsIntervalMs) return
     this.#lastStatsAt = now
     const counts = await this.deps.storage.sending.countRecipients(this.workspaceId, this.campaignId)
+    const abResult = await this.#abResult(run, counts)
     await this.deps.documents.patch(
       this.workspaceId,
       'campaigns',
-      new Map([[this.campaignId, (current: Doc) => ({ stats: withDeliveryStats(current.stats, run, counts, now) })]]),
+      new Map([[this.campaignId, (current: Doc) => ({ stats: withDeliveryStats(current.stats, run, counts, now), ...(abResult === null ? {} : { abResult }) })]]),
     )
+  }
+
+  async #abResult(run: CampaignRun, counts: RecipientCounts): Promise<AbResult | null> {
+    if (this.#ab === null) return null
+    return abResultOf(this.#ab, run, await this.deps.storage.sending.abVariantFigures(this.workspaceId, this.campaignId), counts)
   }
 }
 

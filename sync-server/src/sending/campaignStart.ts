@@ -1,6 +1,6 @@
 import { transitionCampaign } from '@core/campaigns/campaignStateMachine'
 import type { CampaignAction } from '@core/campaigns/campaignStateMachine'
-import type { CampaignStatus, Company, Contact, EngagementEvent, Segment, Template } from '@core/schema'
+import type { AbTest, CampaignStatus, Company, Contact, EngagementEvent, Segment, Template } from '@core/schema'
 import { buildEngagementIndex, segmentMatcher } from '@core/segments/evaluateSegment'
 import { compileEmail, hasUnsubscribeLink } from '@core/templates/emailTemplate'
 import { UNSUBSCRIBE_URL_TAG } from '@core/templates/mergeTags'
@@ -8,7 +8,7 @@ import type { ServerDocuments, ServerPatch } from '../serverDocuments'
 import type { SendingConfigSource } from '../sendingSettings/sendingConfig'
 import type { ReplicationCheckpoint } from '@core/sync/protocol'
 import type { StoragePort } from '../storage/port'
-import { emptyRecipientCounts } from '../storage/sendingRows'
+import { abResultOf, parseRunAbTest, planAbTest } from './abRun'
 import { selectRecipients } from './selectRecipients'
 import { withDeliveryStats } from './sendingStats'
 
@@ -66,10 +66,15 @@ async function markStarted(deps: CampaignStartDeps, workspaceId: string, campaig
   const run = await deps.storage.sending.getCampaignRun(workspaceId, campaignId)
   if (run === null) return false
   const now = deps.now()
+  const counts = await deps.storage.sending.countRecipients(workspaceId, campaignId)
+  // An A/B test shows its variants (and phase 'testing') from the moment it starts.
+  const abResult =
+    run.abTestJson === undefined ? undefined : abResultOf(parseRunAbTest(run.abTestJson), run, await deps.storage.sending.abVariantFigures(workspaceId, campaignId), counts)
   return moveCampaign(deps, workspaceId, campaignId, 'start', (current) => ({
     startedAt: now,
     statusReason: '',
-    stats: withDeliveryStats(current.stats, run, { ...emptyRecipientCounts(), queued: run.total }, now),
+    stats: withDeliveryStats(current.stats, run, counts, now),
+    ...(abResult === undefined ? {} : { abResult }),
   }))
 }
 
@@ -122,19 +127,31 @@ async function planRun(deps: CampaignStartDeps, workspaceId: string, campaign: D
   if (selection.recipients.length === 0) {
     return refuse('Nobody to send to: the audience is empty once unsubscribed, bounced and suppressed addresses are left out.')
   }
-  return {
-    ok: true,
-    value: {
-      workspaceId,
-      campaignId: String(campaign.id),
-      links: [...compiled.value.links],
-      templateJson: JSON.stringify(template),
-      recipients: selection.recipients,
-      suppressed: selection.suppressed,
-      duplicates: selection.duplicates,
-      createdAt: now,
-    },
+  const base = {
+    workspaceId,
+    campaignId: String(campaign.id),
+    templateJson: JSON.stringify(template),
+    suppressed: selection.suppressed,
+    duplicates: selection.duplicates,
+    createdAt: now,
   }
+  const abTest = campaign.abTest as AbTest | undefined
+  if (abTest === undefined) return { ok: true, value: { ...base, links: [...compiled.value.links], recipients: selection.recipients } }
+
+  const variantTemplateIds = [...new Set(abTest.variants.map((variant) => variant.templateId).filter((id) => id !== ''))]
+  const variantTemplates =
+    variantTemplateIds.length === 0 ? new Map<string, Template>() : ((await deps.storage.sending.getDocuments(workspaceId, 'templates', variantTemplateIds)) as Map<string, Template>)
+  const ab = planAbTest({
+    campaignId: base.campaignId,
+    abTest,
+    template,
+    templateLinks: compiled.value.links,
+    variantTemplates,
+    fromIdentities,
+    recipients: selection.recipients,
+  })
+  if (!ab.ok) return refuse(ab.reason)
+  return { ok: true, value: { ...base, links: ab.links, recipients: ab.recipients, abTestJson: ab.abTestJson } }
 }
 
 /** Every live document of a collection, parsed (in pages, so memory holds parsed documents only). */

@@ -21,6 +21,8 @@ export interface CampaignMessageContext {
   publicUrl: string
   /** OUTPOST_SECRET: signs the tracking tokens. */
   secret: string
+  /** A/B variants: where this template's links start in the run's links (default 0). */
+  linkOffset?: number
 }
 
 // ulid's default source asks crypto for one byte per character (16 calls per new millisecond),
@@ -65,7 +67,7 @@ export function buildCampaignMessage(
   const rendered = renderEmail(
     context.compiled,
     { contact, company, campaign: context.campaign, unsubscribeUrl },
-    { linkUrl: (index) => `${context.publicUrl}/t/c/${token('c', index)}`, openPixelUrl: `${context.publicUrl}/t/o/${token('o')}` },
+    { linkUrl: (index) => `${context.publicUrl}/t/c/${token('c', (context.linkOffset ?? 0) + index)}`, openPixelUrl: `${context.publicUrl}/t/o/${token('o')}` },
   )
   // The token goes in the subject, not the address: it is longer than a local part may be (64).
   const mailto = `mailto:unsubscribe@${host}?subject=unsubscribe%20${unsubscribeToken}`

@@ -7,6 +7,7 @@ import { startCampaign } from './campaignStart'
 import { ContactRollups } from './contactRollups'
 import { Mailer } from './mailer'
 import { RateLimiter } from './rateLimiter'
+import type { OutboundEvents } from '../webhooks/outboundEvents'
 
 // The scheduler (ARCHITECTURE.md, "Sending"): every tick it lists scheduled and sending campaigns,
 // starts the due ones (materializing their recipients once) and keeps one sender per sending
@@ -36,6 +37,8 @@ export interface SendingServiceOptions {
   /** Contact rollups are written at most this often (default 1 s). */
   rollupIntervalMs?: number
   sender?: Partial<SenderSettings>
+  /** Webhook events of sending (campaign.sent, email.bounced); none when absent. */
+  outboundEvents?: OutboundEvents
 }
 
 export const DEFAULT_SENDER_SETTINGS: SenderSettings = {
@@ -47,6 +50,7 @@ export const DEFAULT_SENDER_SETTINGS: SenderSettings = {
   retryBaseMs: 60_000,
   retryMaxMs: 60 * 60_000,
   statsIntervalMs: 2_000,
+  abRefreshMs: 60_000,
 }
 
 export class SendingService {
@@ -128,7 +132,10 @@ export class SendingService {
       const campaignId = String(doc.id)
       const key = `${workspaceId}:${campaignId}`
       if (this.#running.has(key)) continue
-      const due = doc.status === 'scheduled' ? typeof doc.scheduledAt === 'number' && doc.scheduledAt <= now : now >= (this.#notBefore.get(key) ?? 0)
+      const due =
+        doc.status === 'scheduled'
+          ? typeof doc.scheduledAt === 'number' && doc.scheduledAt <= now
+          : now >= (this.#notBefore.get(key) ?? 0) || manualAbPickPending(doc)
       if (!due) continue
       const work = this.#work(workspaceId, campaignId, doc).finally(() => this.#running.delete(key))
       this.#running.set(key, work)
@@ -160,10 +167,11 @@ export class SendingService {
       )
       const result = await sender.run()
       if (result === 'completed') this.options.logger.info({ workspaceId, campaignId }, 'campaign sent')
-      // Nothing claimable: look again when the next retry or lease falls due.
+      // Nothing claimable: look again when the next retry or lease falls due, or an A/B test's wait ends.
       const nextDue = result === 'waiting' ? await this.options.storage.sending.nextDueAt(workspaceId, campaignId) : null
-      if (nextDue === null) this.#notBefore.delete(key)
-      else this.#notBefore.set(key, nextDue)
+      const wakes = [nextDue, result === 'waiting' ? sender.wakeAt : null].filter((at): at is number => at !== null)
+      if (wakes.length === 0) this.#notBefore.delete(key)
+      else this.#notBefore.set(key, Math.min(...wakes))
     } catch (error) {
       this.#logError(error, { workspaceId, campaignId })
       // A failing campaign (its transport down, say) waits a moment instead of spinning every tick.
@@ -183,4 +191,11 @@ export class SendingService {
   #logError(error: unknown, details: Record<string, unknown>): void {
     this.options.logger.error({ err: error, ...details }, 'sending failed')
   }
+}
+
+/** A member picked an A/B winner the server has not acted on yet: run the campaign now, whatever it waits for. */
+function manualAbPickPending(doc: Record<string, unknown>): boolean {
+  const abTest = doc.abTest as { manualWinnerId?: unknown } | undefined
+  const abResult = doc.abResult as { winnerId?: unknown } | undefined
+  return typeof abTest?.manualWinnerId === 'string' && abTest.manualWinnerId !== '' && (abResult?.winnerId ?? '') === ''
 }
