@@ -191,7 +191,8 @@ export class StepRunner {
         return
       }
       case 'patch_contact':
-        documents.push(contactPatchWrite(clock, this.deps.now, enrolment.contactId, effect.fields))
+        // Only decided for a live contact (a missing one exits first).
+        if (contact !== null) documents.push(contactPatchWrite(clock, this.deps.now, contact, effect.fields))
         return
       case 'create_task':
         documents.push(

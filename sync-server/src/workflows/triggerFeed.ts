@@ -61,6 +61,7 @@ export class TriggerFeed {
     const context = await this.#context(workspaceId, workflows)
     let enrolled = await this.#contactsFeed(context)
     enrolled += await this.#eventsFeed(context)
+    await this.#watchNewFacts(context)
     return enrolled
   }
 
@@ -204,6 +205,33 @@ export class TriggerFeed {
   async #baseline(context: WorkspaceContext): Promise<void> {
     const { storage } = this.deps
     const events = await storage.currentSeq(context.workspaceId)
+    const lastSeq = await this.#storeAllFacts(context)
+    if ((await storage.workflows.getMarker(context.workspaceId, 'feed:events')) === null) await storage.workflows.setMarker(context.workspaceId, 'feed:events', events)
+    await storage.workflows.setMarker(context.workspaceId, 'feed:contacts', lastSeq)
+  }
+
+  /** Marker keys of what facts now include: watched segments, and the score when a trigger needs it. */
+  #watchKeys(context: WorkspaceContext): string[] {
+    return [...[...context.watchedSegments.keys()].map((id) => `watch:segment:${id}`), ...(context.scoring === null ? [] : ['watch:score'])]
+  }
+
+  /**
+   * A segment (or the score) watched for the first time: everyone's facts are recomputed without
+   * enrolling anybody, so the first change after that compares like with like (one full pass per
+   * newly watched segment).
+   */
+  async #watchNewFacts(context: WorkspaceContext): Promise<void> {
+    const { storage } = this.deps
+    const missing: string[] = []
+    for (const key of this.#watchKeys(context)) if ((await storage.workflows.getMarker(context.workspaceId, key)) === null) missing.push(key)
+    if (missing.length === 0) return
+    await this.#storeAllFacts(context)
+    for (const key of missing) await storage.workflows.setMarker(context.workspaceId, key, context.now)
+  }
+
+  /** Computes and stores the facts of every live contact; returns the highest contact sequence seen. */
+  async #storeAllFacts(context: WorkspaceContext): Promise<number> {
+    const { storage } = this.deps
     let lastSeq = 0
     await this.#eachStored(context.workspaceId, 'contacts', async (page) => {
       const contacts = page.map((stored) => JSON.parse(stored.json) as Contact & { _deleted?: boolean }).filter((contact) => contact._deleted !== true)
@@ -214,8 +242,8 @@ export class TriggerFeed {
       )
       lastSeq = Math.max(lastSeq, ...page.map((stored) => stored.seq))
     })
-    if ((await storage.workflows.getMarker(context.workspaceId, 'feed:events')) === null) await storage.workflows.setMarker(context.workspaceId, 'feed:events', events)
-    await storage.workflows.setMarker(context.workspaceId, 'feed:contacts', lastSeq)
+    for (const key of this.#watchKeys(context)) await storage.workflows.setMarker(context.workspaceId, key, context.now)
+    return lastSeq
   }
 
   async #envelopes(context: WorkspaceContext, contacts: readonly Contact[]): Promise<Map<string, FactsEnvelope>> {
