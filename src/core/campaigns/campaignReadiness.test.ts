@@ -95,3 +95,40 @@ describe('campaign readiness', () => {
     expect(failures(input({ campaign: { ...input().campaign, scheduledAt: NOW + 86_400_000 } }))).toEqual({})
   })
 })
+
+describe('campaign readiness of an A/B test', () => {
+  const abTest = {
+    variants: [
+      { id: 'A', name: 'Short', subject: 'Sale', fromName: '', templateId: '' },
+      { id: 'B', name: 'Long', subject: 'Our spring sale starts today', fromName: '', templateId: '' },
+    ],
+    testPercent: 20,
+    metric: 'clicks' as const,
+    waitMinutes: 90,
+  }
+
+  it('adds one check after the content checks, saying how the audience splits', () => {
+    const checks = checkCampaignReadiness(input({ campaign: { name: 'Spring', segmentId: 'S1', templateId: 'T1', scheduledAt: 0, abTest } }))
+    expect(checks.map((check) => check.id)).toEqual(['name', 'audience', 'template', 'subject', 'sender', 'unsubscribe', 'abTest', 'sending', 'schedule'])
+    expect(checks.find((check) => check.id === 'abTest')).toEqual({
+      id: 'abTest',
+      ok: true,
+      message: 'A/B test of 2 variants: 240 get the test, 960 the winner, picked by clicks after 1 hour 30 minutes',
+    })
+  })
+
+  it('lists what stops the test: identical variants, a variant template without unsubscribe link, too small an audience', () => {
+    const same = { ...abTest, variants: abTest.variants.map((variant) => ({ ...variant, subject: 'Sale' })) }
+    expect(failures(input({ campaign: { name: 'Spring', segmentId: 'S1', templateId: 'T1', scheduledAt: 0, abTest: same } })).abTest).toBe(
+      'A/B test: Variant “Long”: sends exactly what variant “Short” sends: change its subject, sender name or template',
+    )
+    const withTemplate = { ...abTest, variants: [abTest.variants[0], { ...abTest.variants[1], templateId: 'T2' }] as typeof abTest.variants }
+    const noUnsubscribe = input({
+      campaign: { name: 'Spring', segmentId: 'S1', templateId: 'T1', scheduledAt: 0, abTest: withTemplate },
+      templateById: (id) => (id === 'T2' ? { id, name: 'Plain', subject: 'x', fromName: '', html: '<p>no link</p>' } : null),
+      audienceCount: 1,
+    })
+    expect(failures(noUnsubscribe).abTest).toBe('A/B test: Variant “Long”: add an unsubscribe link to “Plain”; and 1 more')
+    expect(isCampaignReady(checkCampaignReadiness(noUnsubscribe))).toBe(false)
+  })
+})

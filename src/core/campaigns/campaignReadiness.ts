@@ -1,10 +1,11 @@
 import type { Campaign } from '../schema/campaigns'
+import { abTestShares, validateAbTest } from './abTest'
 import type { Segment } from '../schema/segments'
 import type { Template } from '../schema/templates'
 import { checkTemplate, hasUnsubscribeLink, type TemplateIssue } from '../templates/emailTemplate'
 import { UNSUBSCRIBE_URL_TAG } from '../templates/mergeTags'
 
-export type ReadinessCheckId = 'name' | 'audience' | 'template' | 'subject' | 'sender' | 'unsubscribe' | 'sending' | 'schedule'
+export type ReadinessCheckId = 'name' | 'audience' | 'template' | 'subject' | 'sender' | 'unsubscribe' | 'abTest' | 'sending' | 'schedule'
 
 export interface ReadinessCheck {
   id: ReadinessCheckId
@@ -13,7 +14,7 @@ export interface ReadinessCheck {
 }
 
 export interface ReadinessInput {
-  campaign: Pick<Campaign, 'name' | 'segmentId' | 'templateId' | 'scheduledAt'>
+  campaign: Pick<Campaign, 'name' | 'segmentId' | 'templateId' | 'scheduledAt' | 'abTest'>
   segment: Pick<Segment, 'id' | 'name' | 'kind' | 'rules'> | null
   template: Pick<Template, 'subject' | 'preheader' | 'html' | 'fromName' | 'fromEmail'> | null
   /** After suppression; null = not computed. */
@@ -22,6 +23,8 @@ export interface ReadinessInput {
   sendingConfigured: boolean | null
   /** False while the device has no sync server account: the server is what sends. Default true. */
   hasSyncServer?: boolean
+  /** Templates an A/B test's variants may name (null when missing); only read for A/B campaigns. */
+  templateById?: (id: string) => (Pick<Template, 'id' | 'subject' | 'fromName' | 'html'> & { name: string }) | null
   now: number
 }
 
@@ -49,6 +52,7 @@ export function checkCampaignReadiness(input: ReadinessInput): ReadinessCheck[] 
       : hasUnsubscribeLink(template.html)
         ? { id: 'unsubscribe', ok: true, message: 'The template has an unsubscribe link' }
         : { id: 'unsubscribe', ok: false, message: `Add an unsubscribe link ({{ ${UNSUBSCRIBE_URL_TAG} }}) to the template` },
+    ...(campaign.abTest === undefined ? [] : [abTestCheck(input, campaign.abTest)]),
     sendingCheck(input.sendingConfigured, input.hasSyncServer ?? true),
     scheduleCheck(campaign.scheduledAt, input.now),
   ]
@@ -97,6 +101,41 @@ function senderCheck(template: ReadinessInput['template']): ReadinessCheck {
   if (!EMAIL_PATTERN.test(address)) return { id: 'sender', ok: false, message: `The sender address “${address}” is not a valid email address` }
   const fromName = template.fromName.trim()
   return { id: 'sender', ok: true, message: fromName === '' ? `From ${address}` : `From ${fromName} <${address}>` }
+}
+
+function abTestCheck({ campaign, template, templateById, audienceCount }: ReadinessInput, abTest: NonNullable<Campaign['abTest']>): ReadinessCheck {
+  const lookup = templateById ?? (() => null)
+  const issues = validateAbTest(abTest, {
+    campaignTemplate: template === null || campaign.templateId === '' ? null : { id: campaign.templateId, subject: template.subject, fromName: template.fromName },
+    templateById: lookup,
+  }).map((issue) => issue.message)
+  for (const variant of abTest.variants) {
+    const own = variant.templateId === '' ? null : lookup(variant.templateId)
+    if (own !== null && !hasUnsubscribeLink(own.html)) issues.push(`Variant “${variant.name.trim()}”: add an unsubscribe link to “${own.name}”`)
+  }
+  if (audienceCount !== null && audienceCount > 0 && audienceCount < abTest.variants.length) {
+    issues.push(`The audience has fewer contacts than the test has variants (${abTest.variants.length})`)
+  }
+  if (issues.length > 0) {
+    const more = issues.length > 1 ? `; and ${issues.length - 1} more` : ''
+    return { id: 'abTest', ok: false, message: `A/B test: ${issues[0] ?? ''}${more}` }
+  }
+  const shares = audienceCount === null ? null : abTestShares(audienceCount, abTest.testPercent, abTest.variants.length)
+  const split = shares === null ? `${abTest.testPercent}% get the test` : `${count.format(shares.test)} get the test, ${count.format(shares.rest)} the winner`
+  return { id: 'abTest', ok: true, message: `A/B test of ${abTest.variants.length} variants: ${split}, picked by ${abTest.metric} after ${formatWait(abTest.waitMinutes)}` }
+}
+
+/** "45 minutes", "2 hours", "1 day 6 hours". */
+export function formatWait(minutes: number): string {
+  const days = Math.floor(minutes / 1_440)
+  const hours = Math.floor((minutes % 1_440) / 60)
+  const rest = minutes % 60
+  const parts = [
+    days > 0 ? `${days} ${days === 1 ? 'day' : 'days'}` : '',
+    hours > 0 ? `${hours} ${hours === 1 ? 'hour' : 'hours'}` : '',
+    rest > 0 ? `${rest} ${rest === 1 ? 'minute' : 'minutes'}` : '',
+  ].filter((part) => part !== '')
+  return parts.length === 0 ? '0 minutes' : parts.join(' ')
 }
 
 function sendingCheck(configured: boolean | null, hasSyncServer: boolean): ReadinessCheck {
