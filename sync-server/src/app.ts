@@ -15,6 +15,11 @@ import type { WorkspaceSendingConfigSource } from './sendingSettings/configSourc
 import { registerSendingSettingsRoutes } from './sendingSettings/routes'
 import type { StoragePort } from './storage/port'
 import { createTracking } from './tracking/trackingRoutes'
+import type { OutboundEvents } from './webhooks/outboundEvents'
+import { registerWebhookRoutes } from './webhooks/routes'
+import type { HostLookup } from './webhooks/ssrfGuard'
+import { createStoredOutboundEvents } from './webhooks/storedOutboundEvents'
+import { createWebhookSecrets } from './webhooks/webhookSecrets'
 import type { TrackingTuning } from './tracking/trackingRoutes'
 import { registerWorkflowRoutes } from './workflows/routes'
 
@@ -36,6 +41,10 @@ export interface AppDeps {
   tracking?: TrackingTuning
   /** Sending settings and the sink's outbox (/api/sending/*); those routes exist only when given. */
   sendingSettings?: WorkspaceSendingConfigSource
+  /** Where pushes and tracking hand webhook events; default: queued in storage.webhooks. */
+  outboundEvents?: OutboundEvents
+  /** /api/webhooks (exists only with config.secret, which seals signing secrets): private targets allowed? DNS for tests. */
+  webhooks?: { allowPrivate: boolean; lookup?: HostLookup }
 }
 
 /** Never logged, wherever they appear: bearer tokens, passwords, invite codes. */
@@ -59,6 +68,9 @@ export const REDACTED_PATHS = [
   '*.smtpUrl',
   'auth.pass',
   '*.auth.pass',
+  // Webhook signing secrets (answered on create and rotate).
+  'secret',
+  '*.secret',
 ]
 
 /** Builds the server; no listening and no side effects beyond what `deps` provide. */
@@ -66,6 +78,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now
   const clock = deps.clock ?? new HlcClock(SERVER_NODE, now)
   const secret = deps.config.secret
+  const outboundEvents = deps.outboundEvents ?? createStoredOutboundEvents(deps.storage.webhooks, now)
   const tracking =
     secret === undefined
       ? null
@@ -75,6 +88,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
           storage: deps.storage,
           documents: new ServerDocuments(deps.storage, clock, now),
           now,
+          outboundEvents,
           onError: (error) => app.log.error({ err: error }, 'tracking: recording failed'),
         })
   // Pixel and click hits skip fastify's router: the bare handler answers them at several times the rate.
@@ -128,11 +142,20 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionTtlMs: deps.config.sessionTtlMs,
     authRateLimitPerMinute: deps.config.authRateLimitPerMinute,
   })
-  registerReplicationRoutes(app, { storage: deps.storage, hub, now, clock })
+  registerReplicationRoutes(app, { storage: deps.storage, hub, now, clock, outboundEvents })
   registerPrivacyRoutes(app, { storage: deps.storage, now, clock })
   tracking?.register(app)
   if (deps.sendingSettings) registerSendingSettingsRoutes(app, { storage: deps.storage, source: deps.sendingSettings, now })
   // Form keys are HMACs under the secret: without it there are no workflow routes.
   if (secret !== undefined) registerWorkflowRoutes(app, { storage: deps.storage, now, clock, secret, publicUrl: deps.config.publicUrl })
+  if (secret !== undefined) {
+    registerWebhookRoutes(app, {
+      storage: deps.storage,
+      secrets: createWebhookSecrets(secret),
+      allowPrivate: deps.webhooks?.allowPrivate ?? false,
+      ...(deps.webhooks?.lookup ? { lookup: deps.webhooks.lookup } : {}),
+      now,
+    })
+  }
   return app
 }

@@ -10,6 +10,8 @@ import { startSmtpSink, type SmtpSink } from './sink/smtpSink'
 import { openStorage } from './storage'
 import { EventWindowPruner } from './tracking/eventWindow'
 import { createStoredOutboundEvents } from './webhooks/storedOutboundEvents'
+import { WebhookDispatcher } from './webhooks/webhookDispatcher'
+import { createWebhookSecrets } from './webhooks/webhookSecrets'
 import { WorkflowService } from './workflows/workflowService'
 
 // The only file that listens: read config, open storage (migrating it), serve, shut down cleanly.
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
   const sendingSettings = createSendingConfigSource({ storage, secret: config.secret, envSmtpUrl: config.smtpUrl, sink })
   // One HLC per process: the app's document writes and the sender's share it.
   const clock = new HlcClock(SERVER_NODE)
-  const app = await createApp({ config, storage, logger, sendingSettings, clock, tracking: { machineWindowSeconds: config.machineWindowSeconds } })
+  // Webhook events from pushes, tracking, sending and workflows are queued here; the dispatcher sends them.
+  const outboundEvents = createStoredOutboundEvents(storage.webhooks)
+  const app = await createApp({ config, storage, logger, sendingSettings, clock, tracking: { machineWindowSeconds: config.machineWindowSeconds }, outboundEvents, webhooks: { allowPrivate: config.webhooksAllowPrivate } })
   await app.listen({ port: config.port, host: config.host })
   const documents = new ServerDocuments(storage, clock)
   const sending = new SendingService({
@@ -34,8 +38,16 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     secret: config.secret,
     logger: logger.child({ component: 'sending' }),
+    outboundEvents,
   })
   sending.start()
+  const webhooks = new WebhookDispatcher({
+    store: storage.webhooks,
+    secrets: createWebhookSecrets(config.secret),
+    allowPrivate: config.webhooksAllowPrivate,
+    logger: logger.child({ component: 'webhooks' }),
+  })
+  webhooks.start()
   const workflows = new WorkflowService({
     storage,
     documents,
@@ -46,7 +58,7 @@ async function main(): Promise<void> {
     clock,
     timeScale: config.workflowTimeScale,
     emailCapPerDay: config.workflowEmailCapPerDay,
-    outboundEvents: createStoredOutboundEvents(storage.webhooks),
+    outboundEvents,
   })
   workflows.start()
   const eventWindow = new EventWindowPruner({
@@ -69,6 +81,7 @@ async function main(): Promise<void> {
     await sending.stop()
     await workflows.stop()
     await eventWindow.stop()
+    await webhooks.stop()
     await app.close()
     await sink?.close()
     await storage.close()

@@ -6,12 +6,14 @@ import { checkpointSchema, PULL_LIMIT_MAX, PUSH_BATCH_MAX, type ReplicationCheck
 import { authenticateWorkspace } from '../auth/session'
 import { ApiError, notFound } from '../http/errors'
 import { parseBody } from '../http/validate'
-import { ForeignDocumentError, type StoragePort } from '../storage/port'
+import { ForeignDocumentError, type DocumentWrite, type StoragePort } from '../storage/port'
 import { checkDocument } from './documentValidation'
 import { guardPushedDocument } from './pushGuard'
 import { canPerform } from '@core/workspace/roles'
 import { resolvePush, type CheckedPushRow } from './resolvePush'
 import type { StreamHub } from './streamHub'
+import type { OutboundEvents } from '../webhooks/outboundEvents'
+import { replicationEvents } from '../webhooks/replicationEvents'
 
 export interface ReplicationRouteOptions {
   storage: StoragePort
@@ -19,6 +21,8 @@ export interface ReplicationRouteOptions {
   now: () => number
   /** The server's HLC: stamps what the server decides (guarded campaign status, rollups). */
   clock: HlcClock
+  /** Webhook events of committed pushes (contacts, deals, tasks); none when absent. */
+  outboundEvents?: OutboundEvents
 }
 
 const DEFAULT_PULL_LIMIT = 100
@@ -102,14 +106,19 @@ export function registerReplicationRoutes(app: FastifyInstance, options: Replica
     const mayModerate = caller.role === 'owner' || caller.role === 'admin'
     const userId = caller.user.id
     let conflicts: Array<Record<string, unknown>> = []
+    let written: { masters: ReadonlyMap<string, Record<string, unknown>>; writes: DocumentWrite[] } = { masters: new Map(), writes: [] }
     try {
-      await storage.pushDocuments(caller.workspaceId, collection, [...new Set(rows.map((row) => row.id))], ({ masters }) => {
+      const stored = await storage.pushDocuments(caller.workspaceId, collection, [...new Set(rows.map((row) => row.id))], ({ masters }) => {
         const resolution = resolvePush(rows, masters, now(), (incoming, master, assumedMaster) =>
           guardPushedDocument({ collection, incoming, master, assumedMaster, serverStamp, mayErase, userId, mayModerate }),
         )
         conflicts = resolution.conflicts
+        written = { masters, writes: resolution.writes }
         return resolution.writes
       })
+      // After commit: the push stands even if queuing its webhook events fails (logged).
+      const events = options.outboundEvents ? replicationEvents(caller.workspaceId, collection, written.masters, written.writes, stored, now()) : []
+      if (events.length > 0) await options.outboundEvents?.emit(events).catch((error: unknown) => request.log.error({ err: error }, 'webhooks: queuing push events failed'))
     } catch (error) {
       if (error instanceof ForeignDocumentError) throw notFound('document not found')
       throw error

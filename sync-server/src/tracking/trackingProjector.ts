@@ -4,6 +4,7 @@ import type { ServerDocuments, ServerPatch } from '../serverDocuments'
 import type { TrackingEventRecord, TrackingStore } from '../storage/trackingStore'
 import type { CampaignLinkCache } from './campaignLinkCache'
 import { buildCampaignStats } from './campaignStats'
+import type { OutboundEvent, OutboundEvents } from '../webhooks/outboundEvents'
 
 // What clients see of tracking (issue 5, item 9), derived after each durable flush, per workspace:
 // - `events` documents: a contact's first open of a campaign and first click on each of its links
@@ -27,6 +28,8 @@ export interface TrackingProjectorOptions {
   now: () => number
   statsIntervalMs?: number
   rollupIntervalMs?: number
+  /** Webhook events of each contact's first human open of a campaign and first click on each link. */
+  outboundEvents?: OutboundEvents
   onError: (error: unknown) => void
 }
 
@@ -148,6 +151,16 @@ export class TrackingProjector {
         })
       }
       await this.options.documents.insert(workspaceId, 'events', docs)
+      const outbound: OutboundEvent[] = docs
+        .filter((doc) => !doc.machine && (doc.type === 'open' || doc.type === 'click'))
+        .map(({ id: _docId, ...data }) => ({
+          id: `${data.type}:${data.campaignId}:${data.contactId}:${data.linkIndex}`,
+          workspaceId,
+          type: data.type === 'click' ? ('email.clicked' as const) : ('email.opened' as const),
+          at: data.at,
+          data,
+        }))
+      if (outbound.length > 0) await this.options.outboundEvents?.emit(outbound).catch(this.options.onError)
     }
 
     for (const campaignId of new Set(items.map(({ event }) => event.campaignId))) this.#statsDue(workspaceId, campaignId)

@@ -12,6 +12,7 @@ import { TrackingRecorder } from './trackingRecorder'
 import { verifyTrackingToken } from './trackingTokens'
 import type { TrackingTokenClaims } from './trackingTokens'
 import { confirmUnsubscribePage, invalidLinkPage, PAGE_HEADERS, unsubscribedPage } from './unsubscribePages'
+import type { OutboundEvents } from '../webhooks/outboundEvents'
 
 // The public tracking endpoints (ARCHITECTURE.md): GET /t/o/:token (open pixel), GET /t/c/:token
 // (click redirect), GET and POST /u/:token (unsubscribe). A token that does not verify gets 404
@@ -50,6 +51,8 @@ export interface TrackingOptions extends TrackingTuning {
   storage: StoragePort
   documents: ServerDocuments
   now: () => number
+  /** Webhook events: first human opens and clicks, unsubscribes. */
+  outboundEvents?: OutboundEvents
   onError: (error: unknown) => void
 }
 
@@ -78,6 +81,7 @@ export function createTracking(options: TrackingOptions): Tracking {
     links,
     now,
     onError: options.onError,
+    ...(options.outboundEvents === undefined ? {} : { outboundEvents: options.outboundEvents }),
     ...(options.statsIntervalMs === undefined ? {} : { statsIntervalMs: options.statsIntervalMs }),
     ...(options.rollupIntervalMs === undefined ? {} : { rollupIntervalMs: options.rollupIntervalMs }),
   })
@@ -187,6 +191,10 @@ export function createTracking(options: TrackingOptions): Tracking {
       await documents.insert(claims.workspaceId, 'events', [
         { id: newId(at), type: 'unsubscribe', campaignId: claims.campaignId, contactId: claims.contactId, email, linkIndex: -1, url: '', machine: false, at },
       ])
+      const data = { contactId: claims.contactId, email, campaignId: claims.campaignId, at }
+      await options.outboundEvents
+        ?.emit([{ id: `unsubscribe:${claims.campaignId}:${claims.contactId}`, workspaceId: claims.workspaceId, type: 'contact.unsubscribed', at, data }])
+        .catch(options.onError)
     }
     projector.statsChanged(claims.workspaceId, claims.campaignId)
   }
