@@ -62,6 +62,14 @@ export const workflowsMigration: Migration = {
       .columns(['workflow_id', 'due_at'])
       .where(sql.ref('status'), '=', sql.lit('active'))
       .execute()
+    // Releasing a claim finds its rows by claim id (the engine releases after every batch); only
+    // held rows are in this index, and a commit takes its row out again.
+    await db.schema
+      .createIndex('workflow_enrolments_claim')
+      .on('workflow_enrolments')
+      .column('claim_id')
+      .where(sql.ref('claim_id'), 'is not', null)
+      .execute()
 
     await db.schema
       .createTable('workflow_steps')
