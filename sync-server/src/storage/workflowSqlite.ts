@@ -41,16 +41,22 @@ export function createSqliteWorkflowStore(db: Database, writer: SqliteDocumentWr
   // skips contacts who were ever enrolled in the workflow.
   const INSERT_ENROLMENT = `INSERT INTO workflow_enrolments (${ENROLMENT_COLUMNS}, claim_id, lease_until)
      SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0
-     WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ? AND deleted_at IS NULL)
-       AND (? = 'after_exit' OR NOT EXISTS (SELECT 1 FROM workflow_enrolments WHERE workspace_id = ? AND workflow_id = ? AND contact_id = ?))
+     WHERE ? = 'after_exit' OR NOT EXISTS (SELECT 1 FROM workflow_enrolments WHERE workspace_id = ? AND workflow_id = ? AND contact_id = ?)
      ON CONFLICT DO NOTHING`
 
   const enrol = db.transaction((enrolments: readonly EnrolmentRecord[], reenrol: 'never' | 'after_exit'): EnrolmentRecord[] => {
+    // Rows of a missing or deleted workspace are skipped (looked up once per workspace, not per row).
+    const live = new Set(
+      distinct(enrolments.map((enrolment) => enrolment.workspaceId)).filter(
+        (workspaceId) => statement('SELECT 1 FROM workspaces WHERE id = ? AND deleted_at IS NULL').get(workspaceId) !== undefined,
+      ),
+    )
     const insert = statement(INSERT_ENROLMENT)
     const inserted: EnrolmentRecord[] = []
     for (const enrolment of enrolments) {
       const { workspaceId, workflowId, contactId } = enrolment
-      if (insert.run(...enrolmentValues(enrolment), workspaceId, reenrol, workspaceId, workflowId, contactId).changes > 0) inserted.push(enrolment)
+      if (!live.has(workspaceId)) continue
+      if (insert.run(...enrolmentValues(enrolment), reenrol, workspaceId, workflowId, contactId).changes > 0) inserted.push(enrolment)
     }
     return inserted
   })
