@@ -52,8 +52,8 @@ export interface WorkflowServiceOptions {
   outbox?: Partial<OutboxSettings>
 }
 
-/** Claims taken per tick at most, so feeds and stats are not starved by a large backlog. */
-const MAX_CLAIMS_PER_TICK = 50
+/** Step and delivery rounds per pass at most, so feeds and stats are not starved by a large backlog. */
+const MAX_ROUNDS_PER_PASS = 50
 
 export class WorkflowService {
   readonly #now: () => number
@@ -177,8 +177,20 @@ export class WorkflowService {
       })
     }
 
-    await this.#guard({ during: 'steps' }, () => this.#runDue(active.map((workflow) => workflow.id)))
-    await this.#guard({ during: 'outbox' }, () => this.#deliver())
+    // Steps and deliveries take turns, so email goes out while a large backlog is still being stepped.
+    const workflowIds = active.map((workflow) => workflow.id)
+    for (let round = 0; round < MAX_ROUNDS_PER_PASS && !this.#stopping; round++) {
+      let busy = false
+      await this.#guard({ during: 'steps' }, async () => {
+        busy = (await this.#stepRound(workflowIds)) || busy
+      })
+      await this.#guard({ during: 'outbox' }, async () => {
+        const delivered = await this.#outbox.deliverBatch()
+        this.#worked += delivered
+        busy = delivered > 0 || busy
+      })
+      if (!busy) break
+    }
     await this.#guard({ during: 'stats' }, () => this.#writeStats(workflows))
   }
 
@@ -201,43 +213,35 @@ export class WorkflowService {
     this.#listed = listed
   }
 
-  async #runDue(workflowIds: readonly string[]): Promise<void> {
-    if (workflowIds.length === 0) return
+  /** Claims one batch of due enrolments and takes their steps; false when nothing was due. */
+  async #stepRound(workflowIds: readonly string[]): Promise<boolean> {
+    if (workflowIds.length === 0) return false
     const limit = this.options.claim?.limit ?? 200
     const leaseMs = this.options.claim?.leaseMs ?? 30_000
     const lanes = this.options.claim?.lanes ?? 4
-    for (let round = 0; round < MAX_CLAIMS_PER_TICK && !this.#stopping; round++) {
-      const claimId = newId()
-      const claimed = await this.#storage.workflows.claimDue({ claimId, now: this.#now(), limit, leaseMs, workflowIds })
-      if (claimed.length === 0) return
-      let next = 0
-      const lane = async (): Promise<void> => {
-        for (;;) {
-          const enrolment = claimed[next]
-          if (enrolment === undefined || this.#stopping) return
-          next += 1
-          try {
-            if (await this.#runner.run(enrolment, claimId)) this.#worked += 1
-          } catch (error) {
-            // Left claimed: released below, tried again next pass.
-            this.#logError(error, { workspaceId: enrolment.workspaceId, workflowId: enrolment.workflowId, enrolmentId: enrolment.id })
-          }
+    const claimId = newId()
+    const claimed = await this.#storage.workflows.claimDue({ claimId, now: this.#now(), limit, leaseMs, workflowIds })
+    if (claimed.length === 0) return false
+    let next = 0
+    const lane = async (): Promise<void> => {
+      for (;;) {
+        const enrolment = claimed[next]
+        if (enrolment === undefined || this.#stopping) return
+        next += 1
+        try {
+          if (await this.#runner.run(enrolment, claimId)) this.#worked += 1
+        } catch (error) {
+          // Left claimed: released below, tried again next round.
+          this.#logError(error, { workspaceId: enrolment.workspaceId, workflowId: enrolment.workflowId, enrolmentId: enrolment.id })
         }
       }
-      try {
-        await Promise.all(Array.from({ length: Math.min(lanes, claimed.length) }, lane))
-      } finally {
-        await this.#storage.workflows.releaseClaim(claimId)
-      }
     }
-  }
-
-  async #deliver(): Promise<void> {
-    for (let round = 0; round < MAX_CLAIMS_PER_TICK && !this.#stopping; round++) {
-      const delivered = await this.#outbox.deliverBatch()
-      this.#worked += delivered
-      if (delivered === 0) return
+    try {
+      await Promise.all(Array.from({ length: Math.min(lanes, claimed.length) }, lane))
+    } finally {
+      await this.#storage.workflows.releaseClaim(claimId)
     }
+    return true
   }
 
   async #writeStats(workflows: readonly RunnableWorkflow[]): Promise<void> {
