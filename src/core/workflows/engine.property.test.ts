@@ -45,7 +45,7 @@ function stepArbitrary(index: number, count: number, shape: Shape): fc.Arbitrary
     plain({ type: 'send_email', templateId: 'T' }),
     fc
       .tuple(fc.integer({ min: 1, max: 3 * 24 * 60 }), shape === 'cyclic' ? anywhere : forward)
-      .map(([minutes, next]) => ({ id, type: 'wait', waitKind: 'duration', waitMinutes: minutes, next })),
+      .map(([minutes, next]): WorkflowStep => ({ id, type: 'wait', waitKind: 'duration', waitMinutes: minutes, next })),
     fc.integer({ min: -2 * DAY, max: 10 * DAY }).chain((offset) => plain({ type: 'wait', waitKind: 'until', waitUntil: T0 + offset })),
     fc
       .tuple(fc.subarray([0, 1, 2, 3, 4, 5, 6], { minLength: 1 }), fc.integer({ min: 0, max: 22 }), fc.constantFrom('UTC', 'Europe/Berlin', 'Asia/Tokyo'))
@@ -56,7 +56,7 @@ function stepArbitrary(index: number, count: number, shape: Shape): fc.Arbitrary
       ),
     fc
       .tuple(fc.constantFrom('segment', 'opened', 'clicked'), forward, forward)
-      .map(([branchKind, next, elseNext]) => ({ id, type: 'branch', branchKind, condition: hasTag('vip'), next, elseNext })),
+      .map(([branchKind, next, elseNext]): WorkflowStep => ({ id, type: 'branch', branchKind, condition: hasTag('vip'), next, elseNext })),
     plain({ type: 'add_tag', tag: 'vip' }),
     plain({ type: 'remove_tag', tag: 'vip' }),
     plain({ type: 'set_stage', stage: 'customer' }),
