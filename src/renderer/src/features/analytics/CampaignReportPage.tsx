@@ -5,6 +5,7 @@ import { useData } from '../../data/dataContext'
 import { useContactIndexVersion } from '../../data/hooks'
 import { Button } from '../../ui/Button'
 import { EmptyState } from '../../ui/EmptyState'
+import { AbTestReport } from '../campaigns/AbTestReport'
 import { useCampaign, useCampaignEvents } from '../campaigns/campaignData'
 import { formatLocalDateTime } from '../campaigns/campaignDisplay'
 import { StatusPill } from '../campaigns/StatusPill'
@@ -120,6 +121,7 @@ function ReportBody({ campaign, stats }: { campaign: Campaign; stats: CampaignSt
           <KpiCard key={figure.label} label={figure.label} value={figure.value} detail={figure.detail} />
         ))}
       </dl>
+      <AbTestReport campaign={campaign} />
       <ReportSection title="Opens and clicks over time" description={`People only, per ${series.bucket}; machine opens and clicks are counted apart above.`}>
         <div className="px-4 py-3">
           {series.labels.length > 0 ? (

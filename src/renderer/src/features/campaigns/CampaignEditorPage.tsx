@@ -16,6 +16,7 @@ import { Button } from '../../ui/Button'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
 import { useSendingSettings } from '../settings/useSendingSettings'
+import { AbTestSection } from './AbTestSection'
 import { AudienceStep } from './AudienceStep'
 import { deviceTimeZone } from './campaignDisplay'
 import { CampaignStatusBanner, OFFLINE_NOTE } from './CampaignStatusBanner'
@@ -87,9 +88,10 @@ function CampaignEditor({ campaign }: { campaign: Campaign }) {
         audienceCount: audience.computing ? null : audience.count,
         sendingConfigured: sending.configured,
         hasSyncServer: sending.status !== 'signed-out',
+        templateById: (templateId) => templates?.find((candidate) => candidate.id === templateId) ?? null,
         now,
       }),
-    [campaign, segment, template, audience.computing, audience.count, sending.configured, sending.status, now],
+    [campaign, segment, template, templates, audience.computing, audience.count, sending.configured, sending.status, now],
   )
   const ready = isCampaignReady(checks)
 
@@ -167,14 +169,19 @@ function CampaignEditor({ campaign }: { campaign: Campaign }) {
             {step === 'audience' ? (
               <AudienceStep segments={segments ?? []} selectedId={campaign.segmentId} audience={audience} locked={locked} onSelect={(segmentId) => void save({ segmentId })} />
             ) : step === 'content' ? (
-              <ContentStep
-                templates={templates ?? []}
-                selectedId={campaign.templateId}
-                previewContacts={audience.sample}
-                campaign={{ id: campaign.id, name: campaign.name }}
-                locked={locked}
-                onSelect={(templateId) => void save({ templateId })}
-              />
+              <div className="flex flex-col gap-5">
+                <ContentStep
+                  templates={templates ?? []}
+                  selectedId={campaign.templateId}
+                  previewContacts={audience.sample}
+                  campaign={{ id: campaign.id, name: campaign.name }}
+                  locked={locked}
+                  onSelect={(templateId) => void save({ templateId })}
+                />
+                {templates !== undefined && templates.length > 0 ? (
+                  <AbTestSection campaign={campaign} templates={templates} audienceCount={audience.computing ? null : audience.count} locked={locked} />
+                ) : null}
+              </div>
             ) : step === 'schedule' ? (
               <ScheduleStep campaign={campaign} locked={locked} now={now} onChange={(schedule) => void save(schedule)} />
             ) : (
