@@ -21,6 +21,8 @@ const screens: PaletteItem[] = [
   { kind: 'route', group: 'Screens', id: 'screen-segments', label: 'Segments', detail: 'Audiences by rules, static lists', route: { name: 'segments' } },
   { kind: 'route', group: 'Screens', id: 'screen-templates', label: 'Templates', detail: 'Email content, merge tags, preview', route: { name: 'templates' } },
   { kind: 'route', group: 'Screens', id: 'screen-campaigns', label: 'Campaigns', detail: 'New campaign, schedule, pause', route: { name: 'campaigns' } },
+  { kind: 'route', group: 'Screens', id: 'screen-workflows', label: 'Automations', detail: 'Go to Automations: workflows and drips', route: { name: 'workflows' } },
+  { kind: 'route', group: 'Screens', id: 'screen-new-workflow', label: 'New workflow', detail: 'Automation with a trigger and steps', route: { name: 'workflow', id: 'new' } },
   { kind: 'route', group: 'Screens', id: 'screen-analytics', label: 'Analytics', detail: 'Campaign results across a date range', route: { name: 'analytics' } },
   { kind: 'route', group: 'Screens', id: 'screen-settings', label: 'Settings', detail: 'Custom fields, demo data', route: { name: 'settings' } },
   { kind: 'route', group: 'Screens', id: 'screen-scoring', label: 'Lead scoring', detail: 'Rules, decay, MQL/SQL thresholds', route: { name: 'settings', section: 'scoring' } },

@@ -9,7 +9,7 @@ import { seedTemplate, seedWorkflow, storedWorkflow, stubCanvasLayout } from './
 import { WorkflowPage } from './WorkflowPage'
 import { WorkflowsPage } from './WorkflowsPage'
 
-describe('workflow builder', { timeout: 30_000 }, () => {
+describe('workflow builder', { timeout: 60_000 }, () => {
   let data: OutpostData
   beforeEach(async () => {
     stubCanvasLayout()
@@ -80,6 +80,11 @@ describe('workflow builder', { timeout: 30_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'New drip' }))
     await waitFor(async () => expect((await data.db.workflows.find({ selector: { kind: 'drip' } }).exec()).length).toBe(1))
+  })
+
+  it('opens the new-workflow dialog from #/workflows/new (the palette’s New workflow)', async () => {
+    renderWithProviders(<WorkflowPage id="new" />, { data })
+    expect(await screen.findByRole('dialog', { name: 'New workflow' })).toBeInTheDocument()
   })
 
   it('builds email → wait → branch on click → tag / exit from the step menu and the inspector', async () => {
@@ -198,9 +203,7 @@ describe('workflow builder', { timeout: 30_000 }, () => {
     })
 
     const toast = await screen.findByText('Deleted a step')
-    await act(async () => {
-      await user.click(within(toast.closest('[role="status"]') as HTMLElement).getByRole('button', { name: 'Undo' }))
-    })
+    await user.click(within(toast.closest('[role="status"]') as HTMLElement).getByRole('button', { name: 'Undo' }))
     expect(await screen.findByRole('group', { name: 'Wait: Wait 1 day' })).toBeInTheDocument()
     await waitFor(async () => expect((await storedWorkflow(data, id)).graph.steps.map((step) => step.type)).toEqual(['send_email', 'wait', 'exit']))
   })

@@ -9,7 +9,6 @@ import {
   type EdgeChange,
   type NodeChange,
   type OnBeforeDelete,
-  type OnSelectionChangeFunc,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { useCallback, useEffect, useMemo, useState } from 'react'
@@ -69,16 +68,23 @@ export function WorkflowCanvas({ graph, names, stats, issues, selectedId, onSele
     })
   }, [built])
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
-    // Removal goes through onDelete (with undo); everything else (measure, drag, select) is local.
-    setNodes((current) => applyNodeChanges(changes.filter((change) => change.type !== 'remove'), current))
-  }, [])
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      // Removal goes through onDelete (with undo); everything else (measure, drag, select) is local.
+      setNodes((current) => applyNodeChanges(changes.filter((change) => change.type !== 'remove'), current))
+      // Only what the user picks on the canvas arrives here (our own prop changes do not), so the
+      // selection never echoes back; xyflow's onSelectionChange can report a stale one mid-update.
+      const selects = changes.filter((change) => change.type === 'select')
+      if (selects.length === 0) return
+      const chosen = selects.find((change) => change.selected)
+      if (chosen) onSelect(chosen.id)
+      else onSelect(null)
+    },
+    [onSelect],
+  )
   const onEdgesChange = useCallback((changes: EdgeChange<AddStepFlowEdge>[]) => {
     setEdges((current) => applyEdgeChanges(changes.filter((change) => change.type !== 'remove'), current))
   }, [])
-  // Stable on purpose: xyflow calls it again whenever it changes, with the selection it had
-  // before our props caught up, which would flip the selection back and forth.
-  const onSelectionChange = useCallback<OnSelectionChangeFunc<FlowNode, AddStepFlowEdge>>(({ nodes: selected }) => onSelect(selected[0]?.id ?? null), [onSelect])
   const onBeforeDelete = useCallback<OnBeforeDelete<FlowNode, AddStepFlowEdge>>(
     async ({ nodes: doomed, edges: links }) => (readOnly ? false : { nodes: doomed.filter((node) => node.type === 'step'), edges: links }),
     [readOnly],
@@ -136,7 +142,6 @@ export function WorkflowCanvas({ graph, names, stats, issues, selectedId, onSele
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
-          onSelectionChange={onSelectionChange}
           onBeforeDelete={onBeforeDelete}
           onDelete={onDelete}
           onConnect={onConnect}

@@ -40,14 +40,14 @@ const TRIGGER_HINTS: Record<WorkflowTriggerType, string> = {
 }
 
 /** `#/workflows`: every automation and drip with its status and how many contacts are in it. */
-export function WorkflowsPage() {
+export function WorkflowsPage({ startCreating = false }: { startCreating?: boolean }) {
   const { db } = useData()
   const dispatch = useAppDispatch()
   const workflows = useWorkflows()
   const now = useNow()
   const [search, setSearch] = useState('')
   const deferredSearch = useDeferredValue(search)
-  const [creating, setCreating] = useState(false)
+  const [creating, setCreating] = useState(startCreating)
   const [deleting, setDeleting] = useState<Workflow | null>(null)
   const listRef = useRef<HTMLUListElement>(null)
   const filtered = useMemo(() => {
@@ -129,7 +129,10 @@ export function WorkflowsPage() {
       )}
       <NewWorkflowDialog
         open={creating}
-        onClose={() => setCreating(false)}
+        onClose={() => {
+          setCreating(false)
+          if (startCreating) navigate({ name: 'workflows' })
+        }}
         onCreate={async (name, type) => {
           try {
             const workflow = await createWorkflow(db, name, defaultTrigger(type))

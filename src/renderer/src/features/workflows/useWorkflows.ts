@@ -8,6 +8,9 @@ import { useData } from '../../data/dataContext'
 import { useRxDocument, useRxQueryResult } from '../../data/hooks'
 import { insertSyncedDoc } from '../../data/syncedWrites'
 
+/** `#/workflows/new` opens the list with the New workflow dialog (ids are ULIDs, never this). */
+export const NEW_WORKFLOW_ROUTE_ID = 'new'
+
 /** Every workflow and drip, most recently changed first (undefined while loading). */
 export function useWorkflows(): Workflow[] | undefined {
   const { db } = useData()
