@@ -8,7 +8,7 @@ import { decideStep, stepById } from '@core/workflows/engine'
 import type { StepDecision, StepEffect, StepFacts } from '@core/workflows/types'
 import type { StoragePort } from '../storage/port'
 import type { EnrolmentRecord, OutboxItem, StepCommit, StepDocumentWrite, StepRecord } from '../storage/workflowStore'
-import type { RunnableWorkflow, VersionCache } from './runnableWorkflow'
+import type { VersionCache } from './runnableWorkflow'
 import { contactPatchWrite, insertWrite } from './stepWrites'
 import type { WorkflowEmailPayload } from './workflowEmail'
 
@@ -91,9 +91,10 @@ export class StepRunner {
     const suppressed =
       contact !== null &&
       (contact.unsubscribed === true || contact.bounced === true || (email !== '' && (await sending.suppressedAmong(workspaceId, [email])).has(email)))
-    // The cap's day passes as fast as waits do.
+    // The cap's day passes as fast as waits do. The window is (now − day, now]: an email sent exactly
+    // a day ago no longer counts, so one held back until then goes out then.
     const windowMs = DAY_MS / this.deps.timeScale
-    const emailsInCapWindow = step?.type === 'send_email' && contact !== null ? await workflows.countEmailsSince(workspaceId, contactId, now - windowMs) : 0
+    const emailsInCapWindow = step?.type === 'send_email' && contact !== null ? await workflows.countEmailsSince(workspaceId, contactId, now - windowMs + 1) : 0
     return {
       now,
       contact,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { workflowEmailKey } from '@core/workflows/emailKey'
 import { verifyTrackingToken } from '../tracking/trackingTokens'
-import { createWorkflowFixture, graphOf, rule, step, WORKFLOW_TEST_SECRET } from './workflowFixture'
+import { createWorkflowFixture, graphOf, step, WORKFLOW_TEST_SECRET } from './workflowFixture'
 import type { WorkflowFixture } from './workflowFixture'
 
 // The engine end to end on SQLite with a real SMTP sink, driven pass by pass (idle() ticks until

@@ -222,22 +222,29 @@ export class WorkflowService {
     const claimId = newId()
     const claimed = await this.#storage.workflows.claimDue({ claimId, now: this.#now(), limit, leaseMs, workflowIds })
     if (claimed.length === 0) return false
+    // One contact's enrolments run one after another, so the frequency cap counts the email another
+    // workflow just sent them (across instances two sends at the same moment can still both pass).
+    const byContact = new Map<string, typeof claimed>()
+    for (const enrolment of claimed) byContact.set(enrolment.contactId, [...(byContact.get(enrolment.contactId) ?? []), enrolment])
+    const groups = [...byContact.values()]
     let next = 0
     const lane = async (): Promise<void> => {
       for (;;) {
-        const enrolment = claimed[next]
-        if (enrolment === undefined || this.#stopping) return
+        const group = groups[next]
+        if (group === undefined || this.#stopping) return
         next += 1
-        try {
-          if (await this.#runner.run(enrolment, claimId)) this.#worked += 1
-        } catch (error) {
-          // Left claimed: released below, tried again next round.
-          this.#logError(error, { workspaceId: enrolment.workspaceId, workflowId: enrolment.workflowId, enrolmentId: enrolment.id })
+        for (const enrolment of group) {
+          try {
+            if (await this.#runner.run(enrolment, claimId)) this.#worked += 1
+          } catch (error) {
+            // Left claimed: released below, tried again next round.
+            this.#logError(error, { workspaceId: enrolment.workspaceId, workflowId: enrolment.workflowId, enrolmentId: enrolment.id })
+          }
         }
       }
     }
     try {
-      await Promise.all(Array.from({ length: Math.min(lanes, claimed.length) }, lane))
+      await Promise.all(Array.from({ length: Math.min(lanes, groups.length) }, lane))
     } finally {
       await this.#storage.workflows.releaseClaim(claimId)
     }
