@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { AbResult, AbTest, Campaign } from '@core/schema'
 import { formatWait } from '@core/campaigns/campaignReadiness'
 import { useAppDispatch } from '../../app/store'
+import { useNow } from '../../app/useNow'
 import { toastShown } from '../../app/uiSlice'
 import { useData } from '../../data/dataContext'
 import { Button } from '../../ui/Button'
@@ -30,7 +31,9 @@ const DECIDED_BY: Record<NonNullable<AbResult['decidedBy']>, string> = {
   tie: 'a tie: the first of the leaders',
 }
 
-export function AbTestReport({ campaign, now = Date.now() }: { campaign: Pick<Campaign, 'id' | 'status' | 'abTest' | 'abResult'>; now?: number }) {
+export function AbTestReport({ campaign, now: fixedNow }: { campaign: Pick<Campaign, 'id' | 'status' | 'abTest' | 'abResult'>; now?: number }) {
+  const clock = useNow(30_000)
+  const now = fixedNow ?? clock
   const abTest = campaign.abTest
   if (abTest === undefined) return null
   const result = campaign.abResult
