@@ -272,10 +272,12 @@ function checkWait(step: WorkflowStep, record: Taken, arrivedAt: number, enrolme
     case 'until':
       expect(record.at).toBeGreaterThanOrEqual(step.waitUntil ?? 0)
       break
-    case 'window':
-      // Inside the window when it goes on.
-      expect(computeWaitUntil(step, record.at)).toBe(record.at)
+    case 'window': {
+      // The end fixed on arrival lies inside the window (or the window was open when the contact went straight on).
+      const end = stored ?? record.at
+      expect(computeWaitUntil(step, end)).toBe(end)
       break
+    }
   }
 }
 

@@ -159,9 +159,9 @@ function decideSendEmail(step: WorkflowStep, facts: StepFacts): StepDecision {
 }
 
 function decideWait(step: WorkflowStep, now: number, waitUntil: number | null): StepDecision {
-  let until = waitUntil ?? computeWaitUntil(step, now)
-  // A window wait that ends late (the server was down past the window's close) waits for the next opening.
-  if (now >= until && waitUntil !== null && step.waitKind === 'window') until = computeWaitUntil(step, now)
+  // The end is fixed on arrival (the server may scale it for demos): once it is reached the contact goes on,
+  // even if the server looked late and a window has closed meanwhile; re-checking would strand scaled waits.
+  const until = waitUntil ?? computeWaitUntil(step, now)
   if (now >= until) return advance(waitUntil === null ? 'No wait needed.' : 'Waited.', [], step.next)
   return { kind: 'wait', until, detail: `Waiting until ${new Date(until).toISOString()}.` }
 }
