@@ -17,6 +17,7 @@ import { ContactScoreCard } from '../scoring/ContactScoreCard'
 import { ActivityComposer } from './ActivityComposer'
 import { ActivityTimeline } from './ActivityTimeline'
 import { LinkedDealsCard } from '../deals/LinkedDealsCard'
+import { ContactAutomationsCard } from '../workflows/ContactAutomationsCard'
 import { ContactEngagementCard } from './ContactEngagementCard'
 import { ContactDetailFields } from './ContactDetailFields'
 import { contactDisplayName } from './contactDisplay'
@@ -103,6 +104,7 @@ function ContactDetail({ contact }: { contact: Contact }) {
             <LinkedDealsCard contactId={contact.id} />
             <ContactScoreCard contact={contact} />
             <ContactEngagementCard contact={contact} />
+            <ContactAutomationsCard contact={contact} />
             <ContactPrivacyCard contact={contact} />
           </div>
           <section aria-labelledby="activity-heading" className="flex min-w-0 flex-col gap-4">
