@@ -182,10 +182,7 @@ export class TriggerFeed {
     const { storage } = this.deps
     const { workspaceId } = context
     const marker = await storage.workflows.getMarker(workspaceId, 'feed:contacts')
-    if (marker === null) {
-      await this.#baseline(context)
-      return 0
-    }
+    if (marker === null) return this.#baseline(context)
     let enrolled = 0
     let checkpoint: ReplicationCheckpoint = { seq: marker + 1, id: '' }
     for (;;) {
@@ -201,13 +198,26 @@ export class TriggerFeed {
     }
   }
 
-  /** Records everyone's facts and where the feed stands, enrolling nobody. */
-  async #baseline(context: WorkspaceContext): Promise<void> {
+  /**
+   * Records everyone's facts and where the feed stands. Contacts created since the earliest
+   * publication are not part of the past: they go through as new (the engine may first look a
+   * moment after a workflow was activated, and a contact added in that moment must still enrol).
+   */
+  async #baseline(context: WorkspaceContext): Promise<number> {
     const { storage } = this.deps
     const events = await storage.currentSeq(context.workspaceId)
-    const lastSeq = await this.#storeAllFacts(context)
+    const since = Math.min(...context.workflows.map((workflow) => workflow.published?.publishedAt ?? Number.MAX_SAFE_INTEGER))
+    const created: Array<{ seq: number; doc: Contact }> = []
+    const lastSeq = await this.#storeAllFacts(context, (seq, contact) => {
+      if (contact.createdAt < since) return true
+      created.push({ seq, doc: contact })
+      return false
+    })
     if ((await storage.workflows.getMarker(context.workspaceId, 'feed:events')) === null) await storage.workflows.setMarker(context.workspaceId, 'feed:events', events)
+    let enrolled = 0
+    for (let start = 0; start < created.length; start += PAGE) enrolled += await this.#contactChanges(context, created.slice(start, start + PAGE))
     await storage.workflows.setMarker(context.workspaceId, 'feed:contacts', lastSeq)
+    return enrolled
   }
 
   /** Marker keys of what facts now include: watched segments, and the score when a trigger needs it. */
@@ -229,12 +239,15 @@ export class TriggerFeed {
     for (const key of missing) await storage.workflows.setMarker(context.workspaceId, key, context.now)
   }
 
-  /** Computes and stores the facts of every live contact; returns the highest contact sequence seen. */
-  async #storeAllFacts(context: WorkspaceContext): Promise<number> {
+  /** Computes and stores the facts of every live contact (those `keep` accepts); returns the highest contact sequence seen. */
+  async #storeAllFacts(context: WorkspaceContext, keep: (seq: number, contact: Contact) => boolean = () => true): Promise<number> {
     const { storage } = this.deps
     let lastSeq = 0
     await this.#eachStored(context.workspaceId, 'contacts', async (page) => {
-      const contacts = page.map((stored) => JSON.parse(stored.json) as Contact & { _deleted?: boolean }).filter((contact) => contact._deleted !== true)
+      const contacts = page
+        .map((stored) => ({ seq: stored.seq, contact: JSON.parse(stored.json) as Contact & { _deleted?: boolean } }))
+        .filter(({ seq, contact }) => contact._deleted !== true && keep(seq, contact))
+        .map(({ contact }) => contact)
       const envelopes = await this.#envelopes(context, contacts)
       await storage.workflows.putContactFacts(
         context.workspaceId,

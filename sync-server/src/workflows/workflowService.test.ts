@@ -31,10 +31,15 @@ describe('WorkflowService', () => {
         step('score', 'adjust_score', '', { scoreDelta: 5 }),
       ]),
     )
-    const existing = await f.addContact({ email: 'before@example.com' })
+    const existing = await f.addContact({ email: 'before@example.com', createdAt: f.clock.now - 120_000 })
+    // Added after the workflow was published but before the engine first looked: still new.
+    const quick = await f.addContact({ email: 'quick@example.com' })
     await f.service.idle()
-    // The first look at the workspace is a baseline: contacts already there are not "created".
+    // The first look at the workspace is a baseline: contacts from before the workflow are not "created".
     expect(await f.enrolments(workflow.id, existing.id)).toEqual([])
+    expect(await f.enrolments(workflow.id, quick.id)).toMatchObject([{ status: 'completed' }])
+    f.sink.messages.length = 0
+    f.emitted.length = 0
 
     const ada = await f.addContact({ email: 'ada@example.com', firstName: 'Ada' })
     await f.service.idle()
@@ -65,11 +70,11 @@ describe('WorkflowService', () => {
 
     expect(f.emitted.map((event) => [event.type, event.data.contactId])).toEqual([['workflow.completed', ada.id]])
     const stats = (await f.workflow(workflow.id)).stats
-    expect(stats).toMatchObject({ enrolled: 1, active: 0, completed: 1, exited: 0 })
+    expect(stats).toMatchObject({ enrolled: 2, active: 0, completed: 2, exited: 0 })
     expect(stats?.steps).toEqual([
-      { stepId: 'email', current: 0, passed: 1 },
-      { stepId: 'tag', current: 0, passed: 1 },
-      { stepId: 'score', current: 0, passed: 1 },
+      { stepId: 'email', current: 0, passed: 2 },
+      { stepId: 'tag', current: 0, passed: 2 },
+      { stepId: 'score', current: 0, passed: 2 },
     ])
 
     // More passes change nothing: no step is taken twice.
