@@ -208,6 +208,7 @@ describe('contact updates', () => {
 
   it('skips a field a workflow may not set', () => {
     expect(decideOne({ type: 'update_field', field: 'contact.id', value: 'x' })).toMatchObject({ outcome: 'skipped', effects: [] })
+    expect(decideOne({ type: 'update_field', field: 'contact.firstName', value: 'x'.repeat(101) })).toMatchObject({ outcome: 'skipped', next: 'after' })
   })
 
   it('adds and removes tags; a no-op still advances and says so', () => {

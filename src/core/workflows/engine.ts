@@ -1,5 +1,5 @@
 import { moveStage } from '../lifecycle/stageMoves'
-import { LIFECYCLE_STAGES, type Contact, type LifecycleStage, type SegmentRules, type WorkflowGraph, type WorkflowSettings, type WorkflowStep } from '../schema'
+import { CONTACT_LIMITS, LIFECYCLE_STAGES, type Contact, type LifecycleStage, type SegmentRules, type WorkflowGraph, type WorkflowSettings, type WorkflowStep } from '../schema'
 import { compileSegment, type SegmentContext } from '../segments/evaluateSegment'
 import { dripFromGraph } from './drip'
 import type { StepDecision, StepEffect, StepFacts } from './types'
@@ -190,6 +190,8 @@ function decideUpdateField(step: WorkflowStep, contact: Contact): StepDecision {
   }
   const builtIn = field.startsWith('contact.') ? field.slice('contact.'.length) : ''
   if (!isTextField(builtIn)) return skipped(`Field "${field}" cannot be set by a workflow.`, step)
+  // An over-long value would make the contact invalid and its write refused.
+  if (value.length > CONTACT_LIMITS[builtIn]) return skipped(`The value is longer than ${builtIn} allows.`, step)
   if (contact[builtIn] === value) return advance(`${builtIn} already has that value; nothing changed.`, [], step.next)
   return advance(`Set ${builtIn}.`, [patch({ [builtIn]: value })], step.next)
 }

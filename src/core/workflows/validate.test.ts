@@ -26,6 +26,7 @@ const REFS: WorkflowReferences = {
     ['T1', aTemplate()],
     ['NOSUBJ', aTemplate({ id: 'NOSUBJ', name: 'Blank', subject: '' })],
     ['BROKEN', aTemplate({ id: 'BROKEN', name: 'Broken', html: '<p>{% if %}</p>' })],
+    ['NOUNSUB', aTemplate({ id: 'NOUNSUB', name: 'Bare', html: '<p>Hi</p>' })],
   ]),
   segmentIds: new Set(['SEG']),
   listIds: new Set(['LIST']),
@@ -83,6 +84,14 @@ describe('validateWorkflow', () => {
     ])
   })
 
+  it('treats steps only reachable past an exit as unreachable', () => {
+    const graph = aGraph([
+      { id: 'end', type: 'exit', next: 'after' },
+      { id: 'after', type: 'add_tag', tag: 'x', next: '' },
+    ])
+    expect(messages(graph)).toEqual([{ stepId: 'after', message: 'Add tag: no path from the trigger reaches this step.' }])
+  })
+
   it('requires a duration wait in every loop', () => {
     const loop = aGraph([
       { id: 'a', type: 'add_tag', tag: 'x', label: 'Tag', next: 'b' },
@@ -109,6 +118,7 @@ describe('validateWorkflow', () => {
     expect(issue('NOSUBJ', 'Step subject')).toEqual([])
     expect(issue('BROKEN')).toEqual([expect.stringMatching(/^Send email: the template "Broken" cannot be sent \(html, line \d+: .+\)\.$/)])
     expect(issue('T1', '{{ oops')).toEqual([expect.stringContaining('cannot be sent (subject')])
+    expect(issue('NOUNSUB')).toEqual(['Send email: the template "Bare" has no unsubscribe link: link to {{ unsubscribe_url }} in it.'])
   })
 
   it('checks waits', () => {
@@ -141,6 +151,7 @@ describe('validateWorkflow', () => {
     const issue = (step: Omit<WorkflowStep, 'id' | 'next'>, refs = REFS) => messages(aGraph([{ id: 's', next: '', ...step }]), refs).map((found) => found.message)
     expect(issue({ type: 'update_field', field: 'custom.gone', value: '1' })).toEqual(['Update field: the field "custom.gone" no longer exists.'])
     expect(issue({ type: 'update_field', field: 'custom.plan', value: 'pro' })).toEqual([])
+    expect(issue({ type: 'update_field', field: 'contact.title', value: 'x'.repeat(121) })).toEqual(['Update field: the value is longer than 120 characters.'])
     expect(issue({ type: 'add_to_list', listId: 'NOPE' })).toEqual(['Add to list: the list no longer exists.'])
     expect(issue({ type: 'set_stage', stage: 'evangelist' })).toEqual(['Change stage: the stage "evangelist" is not in use.'])
     expect(issue({ type: 'create_task', memberId: 'M9', title: '' })).toEqual(['Create task: the member is no longer in the workspace.', 'Create task: enter the task title.'])

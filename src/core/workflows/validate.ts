@@ -1,5 +1,6 @@
-import type { Template, WorkflowGraph, WorkflowSettings, WorkflowStep, WorkflowStepType, WorkflowTrigger } from '../schema'
-import { compileEmail } from '../templates/emailTemplate'
+import { CONTACT_LIMITS, type Template, type WorkflowGraph, type WorkflowSettings, type WorkflowStep, type WorkflowStepType, type WorkflowTrigger } from '../schema'
+import { compileEmail, hasUnsubscribeLink } from '../templates/emailTemplate'
+import { UNSUBSCRIBE_URL_TAG } from '../templates/mergeTags'
 import type { WorkflowIssue, WorkflowReferences } from './types'
 import { isKnownTimeZone } from './zonedTime'
 
@@ -24,8 +25,13 @@ const STEP_LABELS: Record<WorkflowStepType, string> = {
   exit: 'Exit',
 }
 
-/** Built-in fields a workflow may set (and so watch): the contact's own text fields. */
+/** Built-in fields a workflow may set: the contact's own text fields. */
 const SETTABLE_CONTACT_FIELDS = new Set(['contact.email', 'contact.firstName', 'contact.lastName', 'contact.phone', 'contact.title'])
+
+function fieldMaxLength(field: string): number {
+  const name = field.slice('contact.'.length)
+  return name in CONTACT_LIMITS ? CONTACT_LIMITS[name as keyof typeof CONTACT_LIMITS] : Infinity
+}
 
 export function validateWorkflow(graph: WorkflowGraph, settings: WorkflowSettings, refs: WorkflowReferences): WorkflowIssue[] {
   const issues: WorkflowIssue[] = triggerIssues(graph.trigger, refs).map((message) => ({ stepId: null, message }))
@@ -148,8 +154,9 @@ function stepIssues(
     case 'update_field':
       if (!step.field) return ['choose the field to set.']
       if (!refs.fieldKeys.has(step.field)) return [`the field "${step.field}" no longer exists.`]
-      if (!step.field.startsWith('custom.') && !SETTABLE_CONTACT_FIELDS.has(step.field)) return [`the field "${step.field}" cannot be set by a workflow.`]
-      return []
+      if (step.field.startsWith('custom.')) return []
+      if (!SETTABLE_CONTACT_FIELDS.has(step.field)) return [`the field "${step.field}" cannot be set by a workflow.`]
+      return (step.value ?? '').length > fieldMaxLength(step.field) ? [`the value is longer than ${fieldMaxLength(step.field)} characters.`] : []
     case 'add_tag':
     case 'remove_tag':
       return step.tag?.trim() ? [] : ['enter the tag.']
@@ -178,9 +185,13 @@ function templateProblem(template: Template, subjectOverride: string): string | 
   const subject = subjectOverride.trim() !== '' ? subjectOverride : template.subject
   if (subject.trim() === '') return `the template "${template.name}" has no subject: add one to the template or the step.`
   const compiled = compileEmail({ subject, preheader: template.preheader, html: template.html })
-  if (compiled.ok) return null
-  const first = compiled.error[0]
-  return `the template "${template.name}" cannot be sent${first ? ` (${first.field}, line ${first.line}: ${first.message})` : ''}.`
+  if (!compiled.ok) {
+    const first = compiled.error[0]
+    return `the template "${template.name}" cannot be sent${first ? ` (${first.field}, line ${first.line}: ${first.message})` : ''}.`
+  }
+  // The server refuses to send marketing email without one, like campaigns.
+  if (!hasUnsubscribeLink(template.html)) return `the template "${template.name}" has no unsubscribe link: link to {{ ${UNSUBSCRIBE_URL_TAG} }} in it.`
+  return null
 }
 
 function waitIssues(step: WorkflowStep): string[] {
@@ -217,7 +228,9 @@ function memberIssues(step: WorkflowStep, refs: WorkflowReferences): string[] {
   return refs.memberIds.has(step.memberId) ? [] : ['the member is no longer in the workspace.']
 }
 
+/** Where a contact can go from `step` (nowhere after an exit, whatever its `next` says). */
 function pointersOf(step: WorkflowStep): Array<[string, string]> {
+  if (step.type === 'exit') return []
   return step.type === 'branch' ? [[step.next, 'Yes'], [step.elseNext ?? '', 'No']] : [[step.next, 'next']]
 }
 

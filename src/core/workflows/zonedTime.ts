@@ -10,7 +10,7 @@ export interface CalendarDate {
   day: number
 }
 
-const DAY_MS = 86_400_000
+export const DAY_MS = 86_400_000
 
 /** The date a clock in `timeZone` shows at an instant; null for an unknown zone. */
 export function localDate(epochMs: number, timeZone: string): CalendarDate | null {
@@ -57,8 +57,6 @@ export function isKnownTimeZone(timeZone: string): boolean {
   }
   return known
 }
-
-export { DAY_MS }
 
 function pad(value: number, length = 2): string {
   return String(value).padStart(length, '0')
