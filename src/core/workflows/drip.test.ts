@@ -61,7 +61,7 @@ describe('drip ⇄ graph', () => {
       subject: 'Hi',
       preheader: '',
       fromName: '',
-      fromEmail: '',
+      fromEmail: 'hi@example.com',
       html: '<a href="{{ unsubscribe_url }}">Unsubscribe</a>',
       createdAt: 0,
       updatedAt: 0,

@@ -27,6 +27,7 @@ const REFS: WorkflowReferences = {
     ['NOSUBJ', aTemplate({ id: 'NOSUBJ', name: 'Blank', subject: '' })],
     ['BROKEN', aTemplate({ id: 'BROKEN', name: 'Broken', html: '<p>{% if %}</p>' })],
     ['NOUNSUB', aTemplate({ id: 'NOUNSUB', name: 'Bare', html: '<p>Hi</p>' })],
+    ['NOFROM', aTemplate({ id: 'NOFROM', name: 'Anonymous', fromEmail: ' ' })],
   ]),
   segmentIds: new Set(['SEG']),
   listIds: new Set(['LIST']),
@@ -118,6 +119,7 @@ describe('validateWorkflow', () => {
     expect(issue('NOSUBJ', 'Step subject')).toEqual([])
     expect(issue('BROKEN')).toEqual([expect.stringMatching(/^Send email: the template "Broken" cannot be sent \(html, line \d+: .+\)\.$/)])
     expect(issue('T1', '{{ oops')).toEqual([expect.stringContaining('cannot be sent (subject')])
+    expect(issue('NOFROM')).toEqual(['Send email: the template "Anonymous" has no sender address: add one to the template.'])
     expect(issue('NOUNSUB')).toEqual(['Send email: the template "Bare" has no unsubscribe link: link to {{ unsubscribe_url }} in it.'])
   })
 

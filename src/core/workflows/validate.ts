@@ -189,7 +189,8 @@ function templateProblem(template: Template, subjectOverride: string): string | 
     const first = compiled.error[0]
     return `the template "${template.name}" cannot be sent${first ? ` (${first.field}, line ${first.line}: ${first.message})` : ''}.`
   }
-  // The server refuses to send marketing email without one, like campaigns.
+  // The server refuses to send a workflow email without these, like campaigns.
+  if (template.fromEmail.trim() === '') return `the template "${template.name}" has no sender address: add one to the template.`
   if (!hasUnsubscribeLink(template.html)) return `the template "${template.name}" has no unsubscribe link: link to {{ ${UNSUBSCRIBE_URL_TAG} }} in it.`
   return null
 }
