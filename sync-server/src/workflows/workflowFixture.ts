@@ -3,7 +3,7 @@ import { newId } from '@core/ids'
 import type { Contact, SegmentRules, Template, Workflow, WorkflowGraph, WorkflowSettings, WorkflowStep, WorkflowTrigger } from '@core/schema'
 import { SERVER_NODE } from '../auth/memberDocs'
 import { startSmtpTestSink } from '../sending/smtpTestSink'
-import type { SmtpTestSink } from '../sending/smtpTestSink'
+import type { SmtpTestSink, SmtpTestSinkOptions } from '../sending/smtpTestSink'
 import { ServerDocuments } from '../serverDocuments'
 import type { SendingConfigSource } from '../sendingSettings/sendingConfig'
 import { openStorage } from '../storage'
@@ -51,12 +51,14 @@ export interface WorkflowFixture {
   close(): Promise<void>
 }
 
-export async function createWorkflowFixture(options: { databaseUrl?: string; service?: Partial<WorkflowServiceOptions> } = {}): Promise<WorkflowFixture> {
+export async function createWorkflowFixture(
+  options: { databaseUrl?: string; service?: Partial<WorkflowServiceOptions>; sink?: SmtpTestSinkOptions } = {},
+): Promise<WorkflowFixture> {
   const storage = await openStorage(options.databaseUrl ?? 'sqlite::memory:')
   const clock = { now: Date.now() }
   const now = (): number => clock.now
   const documents = new ServerDocuments(storage, new HlcClock(SERVER_NODE, now), now)
-  const sink = await startSmtpTestSink()
+  const sink = await startSmtpTestSink(options.sink)
   const workspaceId = newId()
   const memberId = newId()
   await storage.createUser({ id: memberId, email: `${memberId.toLowerCase()}@example.test`, name: 'Owner', passwordHash: 'x', createdAt: 1 })

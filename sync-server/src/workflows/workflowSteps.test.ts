@@ -3,6 +3,7 @@ import type { Activity, WorkflowGraph } from '@core/schema'
 import { workflowEmailKey } from '@core/workflows/emailKey'
 import { createWorkflowFixture, graphOf, rule, step } from './workflowFixture'
 import type { WorkflowFixture } from './workflowFixture'
+import type { SmtpTestSinkOptions } from '../sending/smtpTestSink'
 import type { WorkflowServiceOptions } from './workflowService'
 
 // What each step does, the rules that end a run early (goal, unsubscribe, suppression, removal by
@@ -17,8 +18,8 @@ afterEach(async () => {
   f = null
 })
 
-async function fixture(service: Partial<WorkflowServiceOptions> = {}): Promise<WorkflowFixture> {
-  f = await createWorkflowFixture({ service })
+async function fixture(service: Partial<WorkflowServiceOptions> = {}, sink: SmtpTestSinkOptions = {}): Promise<WorkflowFixture> {
+  f = await createWorkflowFixture({ service, sink })
   return f
 }
 
@@ -208,5 +209,46 @@ describe('workflow steps', () => {
     await t.push('workflows', [editDoc(current as typeof current & { _clock: Record<string, string>; updatedAt: number }, { status: 'archived' }, t.clock.now + 5, 'deviceA')])
     await t.service.idle()
     expect(await t.enrolments(workflow.id, waiting.id)).toMatchObject([{ status: 'exited', exitReason: 'archived' }])
+  })
+
+  it('retries an email the SMTP server turned away for now, and delivers it once', async () => {
+    let refusals = 0
+    const t = await fixture({}, { rejectRecipient: () => (refusals++ < 2 ? { code: 451, message: 'try again later' } : null) })
+    const template = await t.addTemplate()
+    const workflow = await running(t, graphOf({ type: 'contact_created' }, [step('email', 'send_email', '', { templateId: template.id })]))
+    const ada = await t.addContact({ email: 'ada@example.com' })
+    await t.service.idle()
+    expect(t.sink.messages).toHaveLength(0)
+    // Backoff in the fixture is tens of milliseconds of the engine's clock.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      t.clock.now += 1_000
+      await t.service.idle()
+    }
+    expect(refusals).toBeGreaterThanOrEqual(2)
+    expect(t.sink.messages.map((message) => message.to)).toEqual([['ada@example.com']])
+    expect(await t.enrolments(workflow.id, ada.id)).toMatchObject([{ status: 'completed' }])
+  })
+
+  it('keeps a paused workflow’s contacts where they are until it runs again', async () => {
+    const t = await fixture()
+    const workflow = await running(
+      t,
+      graphOf({ type: 'contact_created' }, [step('pause', 'wait', 'tag', { waitKind: 'duration', waitMinutes: 10 }), step('tag', 'add_tag', '', { tag: 'after' })]),
+    )
+    const ada = await t.addContact({ email: 'ada@example.com' })
+    await t.service.idle()
+    const { editDoc } = await import('../testing/docs')
+    const setStatus = async (status: 'paused' | 'active') => {
+      const current = await t.workflow(workflow.id)
+      await t.push('workflows', [editDoc(current as typeof current & { _clock: Record<string, string>; updatedAt: number }, { status }, t.clock.now + 10, 'deviceA')])
+    }
+    await setStatus('paused')
+    t.clock.now += 20 * MINUTE
+    await t.service.idle()
+    expect((await t.contact(ada.id)).tags).toEqual([])
+    expect(await t.enrolments(workflow.id, ada.id)).toMatchObject([{ status: 'active', stepId: 'pause' }])
+    await setStatus('active')
+    await t.service.idle()
+    expect((await t.contact(ada.id)).tags).toEqual(['after'])
   })
 })
