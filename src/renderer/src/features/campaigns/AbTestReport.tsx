@@ -76,8 +76,16 @@ function VariantTable({ abTest, result }: { abTest: AbTest; result: AbResult | u
   const rate = (part: number, whole: number): string => (whole > 0 ? percent.format(part / whole) : '–')
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[44rem] text-sm">
+      <table className="w-full min-w-[52rem] table-fixed text-sm">
         <caption className="sr-only">Variants of the A/B test</caption>
+        <colgroup>
+          <col />
+          <col className="w-24" />
+          <col className="w-20" />
+          <col className="w-32" />
+          <col className="w-32" />
+          <col className="w-56" />
+        </colgroup>
         <thead className="text-xs text-slate-500">
           <tr>
             <th scope="col" className="px-4 py-2 text-left font-medium">
@@ -95,7 +103,7 @@ function VariantTable({ abTest, result }: { abTest: AbTest; result: AbResult | u
             <th scope="col" className="px-3 py-2 text-right font-medium">
               Unique clicks
             </th>
-            <th scope="col" className="w-56 px-4 py-2 text-left font-medium">
+            <th scope="col" className="px-4 py-2 text-left font-medium">
               Confidence
             </th>
           </tr>
@@ -108,7 +116,7 @@ function VariantTable({ abTest, result }: { abTest: AbTest; result: AbResult | u
             const sent = figures?.sent ?? 0
             return (
               <tr key={variant.id} className={`border-t border-slate-100 ${winner ? 'bg-emerald-50/60' : ''}`}>
-                <th scope="row" className="max-w-0 px-4 py-2 text-left font-normal">
+                <th scope="row" className="px-4 py-2 text-left font-normal">
                   <span className="flex min-w-0 items-center gap-2">
                     <span className="truncate font-medium text-slate-900">{variant.name}</span>
                     {winner ? <span className="shrink-0 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">Winner</span> : null}

@@ -150,7 +150,7 @@ function VariantsEditor({ abTest, templates, campaignTemplate, issues, onChange 
                 <Labelled label="Template">
                   {(id) => (
                     <select id={id} value={variant.templateId} onChange={(event) => update(variant.id, { templateId: event.target.value })} className={inputClass}>
-                      <option value="">{campaignTemplate ? `Campaign’s (${campaignTemplate.name})` : 'Campaign’s template'}</option>
+                      <option value="">{campaignTemplate ? `Same as campaign: ${campaignTemplate.name}` : 'Same as campaign'}</option>
                       {templates.map((template) => (
                         <option key={template.id} value={template.id}>
                           {template.name}
