@@ -56,9 +56,10 @@ export function ContactAutomationsCard({ contact }: { contact: Contact }) {
       setLoad({ status: 'ready', memberships })
     })
     return () => controller.abort()
-    // publishedKey stands for `published`: a new array each render, the same workflows.
+    // publishedKey stands for `published`: a new array each render, the same workflows. A change
+    // to the contact (a workflow step tagging it, synced from the server) asks again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, signedIn, contact.id, publishedKey, workflows === undefined, attempt])
+  }, [api, signedIn, contact.id, contact.updatedAt, publishedKey, workflows === undefined, attempt])
 
   const add = useCallback(async () => {
     const workflow = enrollable.find((candidate) => candidate.id === target)
