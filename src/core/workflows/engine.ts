@@ -3,7 +3,7 @@ import { CONTACT_LIMITS, LIFECYCLE_STAGES, type Contact, type LifecycleStage, ty
 import { compileSegment, type SegmentContext } from '../segments/evaluateSegment'
 import { dripFromGraph } from './drip'
 import type { StepDecision, StepEffect, StepFacts } from './types'
-import { addDays, atLocalHour, localDate, weekdayOf } from './zonedTime'
+import { addDays, atLocalHour, localDateTime, weekdayOf } from './zonedTime'
 
 // The pure decision of the workflow engine: given where a contact is and what the server knows
 // now, what happens next. The server (sync-server/src/workflows) commits each decision in one
@@ -46,18 +46,19 @@ function nextWindowMoment(step: WorkflowStep, now: number): number {
   const days = new Set(step.windowDays ?? [0, 1, 2, 3, 4, 5, 6])
   const startHour = step.windowStartHour ?? 0
   const endHour = step.windowEndHour ?? 24
-  const today = localDate(now, timeZone)
+  const local = localDateTime(now, timeZone)
   // An unknown zone or an empty window is refused by validation; a published one must not stall the contact.
-  if (!today || days.size === 0 || startHour >= endHour) return now
-  // One day back: a window running past midnight local time may still be open.
-  for (let offset = -1; offset <= 8; offset++) {
-    const date = addDays(today, offset)
+  if (!local || days.size === 0 || startHour >= endHour) return now
+  if (days.has(weekdayOf(local.date)) && local.hour >= startHour && local.hour < endHour) return now
+  for (let offset = 0; offset <= 7; offset++) {
+    const date = addDays(local.date, offset)
     if (!days.has(weekdayOf(date))) continue
     const start = atLocalHour(date, startHour, timeZone)
-    const end = atLocalHour(date, endHour, timeZone)
-    if (start === null || end === null) continue
+    if (start === null) continue
     if (now < start) return start
-    if (now < end) return now
+    // Open by the instants though not by the wall hour: only around a DST change.
+    const end = atLocalHour(date, endHour, timeZone)
+    if (end !== null && now < end) return now
   }
   return now
 }

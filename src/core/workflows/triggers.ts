@@ -145,14 +145,34 @@ export function anniversaryDue(trigger: WorkflowTrigger, contact: Contact, now: 
   const original = dateFieldValue(trigger.field, contact, timeZone)
   const today = localDate(now, timeZone)
   if (!original || !today) return null
+  const moments = momentsFor(timeZone, trigger.hour ?? 9, trigger.daysBefore ?? 0)
   // daysBefore can move the moment into the previous year: the anniversary next year may be due now.
   for (const year of [today.year + 1, today.year]) {
     if (year <= original.year) continue
-    const anniversary = { year, month: original.month, day: Math.min(original.day, daysInMonth(year, original.month)) }
-    const at = atLocalHour(addDays(anniversary, -(trigger.daysBefore ?? 0)), trigger.hour ?? 9, timeZone)
+    const key = (year * 100 + original.month) * 100 + original.day
+    let at = moments.get(key)
+    if (at === undefined) {
+      const anniversary = { year, month: original.month, day: Math.min(original.day, daysInMonth(year, original.month)) }
+      at = atLocalHour(addDays(anniversary, -(trigger.daysBefore ?? 0)), trigger.hour ?? 9, timeZone)
+      moments.set(key, at)
+    }
     if (at !== null && at <= now) return now - at < ANNIVERSARY_GRACE_MS ? String(year) : null
   }
   return null
+}
+
+// An anniversary pass asks the same few hundred dates for every contact: keep each rule's moments
+// by numeric date (yyyymmdd), so a pass over 100,000 contacts does no calendar work for most.
+const anniversaryMoments = new Map<string, Map<number, number | null>>()
+
+function momentsFor(timeZone: string, hour: number, daysBefore: number): Map<number, number | null> {
+  const rule = `${timeZone}|${hour}|${daysBefore}`
+  let moments = anniversaryMoments.get(rule)
+  if (!moments || moments.size > 5_000) {
+    moments = new Map()
+    anniversaryMoments.set(rule, moments)
+  }
+  return moments
 }
 
 function dateFieldValue(field: string, contact: Contact, timeZone: string): CalendarDate | null {
