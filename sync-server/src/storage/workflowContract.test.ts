@@ -424,6 +424,26 @@ describe.each(storageBackends('workflows'))('workflow store contract on $kind', 
       expect(page.documents.map((document) => JSON.parse(document.json).tags)).toEqual([[]])
     })
 
+    it('commits steps taken at the same moment independently: one refused step does not take the others down', async () => {
+      const { workspaceId, workflowId } = await givenEnrolled(3)
+      const [good, bad, alsoGood] = (await claim([workflowId], 'g')).sort(byId)
+      if (good === undefined || bad === undefined || alsoGood === undefined) throw new Error('nothing claimed')
+      const stranger = await givenWorkspace()
+      const theirs = contactDoc()
+      await storage.pushDocuments(stranger, 'contacts', [theirs.id], () => [{ id: theirs.id, doc: theirs }])
+      const foreign = { collection: 'contacts', ids: [theirs.id], decide: () => [{ id: theirs.id, doc: { ...theirs, tags: ['stolen'] } }] }
+      const results = await Promise.allSettled([
+        storage.workflows.commitStep(aStep(good, 'g')),
+        storage.workflows.commitStep(aStep(bad, 'g', 's2', { documents: [foreign], outbox: [anOutboxItem(bad)] })),
+        storage.workflows.commitStep(aStep(alsoGood, 'g')),
+      ])
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+      expect(results[1]?.status === 'rejected' && results[1].reason).toBeInstanceOf(ForeignDocumentError)
+      expect(await storage.workflows.countPassed(workspaceId, workflowId)).toEqual(new Map([['s1', 2]]))
+      expect(await storage.workflows.getEnrolments(workspaceId, workflowId, bad.contactId)).toMatchObject([{ visit: 0, stepId: 's1' }])
+      expect(await storage.workflows.commitStep(aStep(bad, 'g'))).toBe(true)
+    })
+
     it('cannot commit for another workspace or after the enrolment was exited', async () => {
       const { workspaceId, workflowId } = await givenEnrolled(2)
       const [first, second] = await claim([workflowId], 'e')

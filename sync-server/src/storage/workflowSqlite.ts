@@ -33,6 +33,17 @@ import type { EnrolmentRecord, OutboxOutcome, StepCommit, WorkflowStore } from '
 // transaction) cannot interleave with another commit, in this process or another on the file.
 
 const LIVE_WORKSPACE = 'workspace_id IN (SELECT id FROM workspaces WHERE deleted_at IS NULL)'
+/** Steps per group commit at most (the rest go in the next turn). */
+const MAX_GROUP_COMMIT = 256
+
+interface PendingStep {
+  step: StepCommit
+  resolve(moved: boolean): void
+  reject(error: unknown): void
+}
+
+/** A step's fate inside a group commit: its change notices (null: the enrolment had moved on) or its error. */
+type StepResult = { ok: true; notices: ChangeNotice[] | null } | { ok: false; error: unknown }
 
 export function createSqliteWorkflowStore(db: Database, writer: SqliteDocumentWriter): WorkflowStore {
   const statement = preparedStatements(db)
@@ -109,6 +120,44 @@ export function createSqliteWorkflowStore(db: Database, writer: SqliteDocumentWr
     if (notices.length > 0) writer.setWorkspaceSeq(step.workspaceId, seq)
     return notices
   })
+
+  // Group commit: the steps committed by concurrent callers (the engine's lanes) during one turn of
+  // the event loop share one write transaction, each in its own savepoint (better-sqlite3 nests a
+  // transaction function as a SAVEPOINT), so a step that fails (a foreign document id, a deleted
+  // workspace) rolls back alone and every other step still commits exactly as it would have by
+  // itself. Callers hear back after the COMMIT. One commit (the WAL append) per batch instead of
+  // per step is most of a step's cost on SQLite.
+  const pending: PendingStep[] = []
+  const commitBatch = db.transaction((batch: readonly PendingStep[]): StepResult[] =>
+    batch.map((entry): StepResult => {
+      try {
+        return { ok: true, notices: commit(entry.step) }
+      } catch (error) {
+        return { ok: false, error }
+      }
+    }),
+  )
+  const flush = (): void => {
+    const batch = pending.splice(0, MAX_GROUP_COMMIT)
+    if (pending.length > 0) setImmediate(flush)
+    let results: StepResult[]
+    try {
+      results = commitBatch.immediate(batch)
+    } catch (error) {
+      for (const entry of batch) entry.reject(error)
+      return
+    }
+    batch.forEach((entry, index) => {
+      const result = results[index]
+      if (result === undefined) entry.reject(new Error('unreachable: a step without a result'))
+      else if (!result.ok) entry.reject(result.error)
+      else if (result.notices === null) entry.resolve(false)
+      else {
+        for (const notice of result.notices) writer.dispatch(notice)
+        entry.resolve(true)
+      }
+    })
+  }
 
   const recordOutcomes = db.transaction((outcomes: readonly OutboxOutcome[]) => {
     for (const outcome of outcomes) {
@@ -198,10 +247,10 @@ export function createSqliteWorkflowStore(db: Database, writer: SqliteDocumentWr
 
     async commitStep(step) {
       checkStepCommit(step)
-      const notices = commit.immediate(step)
-      if (notices === null) return false
-      for (const notice of notices) writer.dispatch(notice)
-      return true
+      return new Promise<boolean>((resolve, reject) => {
+        pending.push({ step, resolve, reject })
+        if (pending.length === 1) setImmediate(flush)
+      })
     },
 
     async exitEnrolments(workspaceId, workflowId, contactIds, reason, at) {
