@@ -195,7 +195,9 @@ export class SendingService {
 
 /** A member picked an A/B winner the server has not acted on yet: run the campaign now, whatever it waits for. */
 function manualAbPickPending(doc: Record<string, unknown>): boolean {
-  const abTest = doc.abTest as { manualWinnerId?: unknown } | undefined
+  const abTest = doc.abTest as { manualWinnerId?: unknown; variants?: Array<{ id?: unknown }> } | undefined
   const abResult = doc.abResult as { winnerId?: unknown } | undefined
-  return typeof abTest?.manualWinnerId === 'string' && abTest.manualWinnerId !== '' && (abResult?.winnerId ?? '') === ''
+  const picked = abTest?.manualWinnerId
+  // Only a pick of one of its variants: anything else would wake the campaign every tick for nothing.
+  return typeof picked === 'string' && picked !== '' && (abTest?.variants ?? []).some((variant) => variant.id === picked) && (abResult?.winnerId ?? '') === ''
 }
