@@ -1,28 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { formatStamp } from '@core/hlc'
 import { newId } from '@core/ids'
 import type { Contact, WorkflowGraph } from '@core/schema'
 import { contactDoc } from '../testing/docs'
+import { storageBackends } from '../testing/storageBackends'
 import { createTestApp, signUp, TEST_TRACKING_SECRET } from '../testing/testApp'
 import type { TestAccount, TestApp } from '../testing/testApp'
 import { inboundKey } from './inboundKey'
 import { graphOf, step } from './workflowFixture'
 
-// /api/workflows and the public form endpoint on a real app (SQLite): answers, isolation between
+// /api/workflows and the public form endpoint on a real app (SQLite and PostgreSQL): answers, isolation between
 // workspaces, bad input refused with nothing changed, the form key checked.
 
 let t: TestApp
 let owner: TestAccount
 let stranger: TestAccount
-
-beforeEach(async () => {
-  t = await createTestApp()
-  owner = await signUp(t.app)
-  stranger = await signUp(t.app)
-})
-afterEach(async () => {
-  await t.close()
-})
 
 type Doc = Record<string, unknown> & { id: string }
 
@@ -63,7 +55,18 @@ async function call(account: TestAccount | null, method: 'GET' | 'POST', url: st
   return t.app.inject({ method, url, headers: account?.headers ?? {}, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) })
 }
 
-describe('workflow routes', () => {
+describe.each(storageBackends('workflow-routes'))('workflow routes on $kind', (backend) => {
+  beforeAll(() => backend.setUp(), 120_000)
+  afterAll(() => backend.tearDown())
+  beforeEach(async () => {
+    t = await createTestApp({ databaseUrl: await backend.freshDatabaseUrl() })
+    owner = await signUp(t.app)
+    stranger = await signUp(t.app)
+  })
+  afterEach(async () => {
+    await t.close()
+  })
+
   it('enrols by hand, lists who is at a step, shows one contact’s path and removes by hand', async () => {
     const workflowId = await givenWorkflow(owner, waitGraph)
     const ada = await givenContact(owner, 'ada@example.com')

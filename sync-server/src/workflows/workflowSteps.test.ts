@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Activity, WorkflowGraph } from '@core/schema'
 import { workflowEmailKey } from '@core/workflows/emailKey'
 import { createWorkflowFixture, graphOf, rule, step } from './workflowFixture'
 import type { WorkflowFixture } from './workflowFixture'
 import type { SmtpTestSinkOptions } from '../sending/smtpTestSink'
+import { storageBackends } from '../testing/storageBackends'
 import type { WorkflowServiceOptions } from './workflowService'
 
 // What each step does, the rules that end a run early (goal, unsubscribe, suppression, removal by
@@ -11,6 +12,7 @@ import type { WorkflowServiceOptions } from './workflowService'
 // inside finish the version they started on.
 
 let f: WorkflowFixture | null = null
+let databaseUrl: () => Promise<string>
 const MINUTE = 60_000
 
 afterEach(async () => {
@@ -19,7 +21,7 @@ afterEach(async () => {
 })
 
 async function fixture(service: Partial<WorkflowServiceOptions> = {}, sink: SmtpTestSinkOptions = {}): Promise<WorkflowFixture> {
-  f = await createWorkflowFixture({ service, sink })
+  f = await createWorkflowFixture({ service, sink, databaseUrl: await databaseUrl() })
   return f
 }
 
@@ -34,7 +36,13 @@ async function activities(t: WorkflowFixture): Promise<Activity[]> {
   return (await t.storage.pull(t.workspaceId, 'activities', null, 100)).documents.map((stored) => JSON.parse(stored.json) as Activity)
 }
 
-describe('workflow steps', () => {
+describe.each(storageBackends('workflow-steps'))('workflow steps on $kind', (backend) => {
+  beforeAll(async () => {
+    await backend.setUp()
+    databaseUrl = () => backend.freshDatabaseUrl()
+  }, 120_000)
+  afterAll(() => backend.tearDown())
+
   it('updates fields, tags, lists and stage, creates a task, notifies a member, calls a webhook, branches and exits', async () => {
     const t = await fixture()
     const workflow = await running(

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { formatStamp } from '@core/hlc'
 import { newId } from '@core/ids'
 import type { SegmentRules, WorkflowTrigger } from '@core/schema'
+import { storageBackends } from '../testing/storageBackends'
 import { createWorkflowFixture, graphOf, rule, step } from './workflowFixture'
 import type { WorkflowFixture } from './workflowFixture'
 
@@ -9,13 +10,6 @@ import type { WorkflowFixture } from './workflowFixture'
 // the replication log after a baseline, so what happened before a workflow ran enrols nobody.
 
 let f: WorkflowFixture
-
-beforeEach(async () => {
-  f = await createWorkflowFixture()
-})
-afterEach(async () => {
-  await f.close()
-})
 
 /** A workflow with one "tag" step for `trigger`; returns its id. */
 async function workflowFor(trigger: WorkflowTrigger): Promise<string> {
@@ -37,7 +31,16 @@ async function addSegment(rules: SegmentRules): Promise<string> {
   return id
 }
 
-describe('workflow triggers', () => {
+describe.each(storageBackends('workflow-triggers'))('workflow triggers on $kind', (backend) => {
+  beforeAll(() => backend.setUp(), 120_000)
+  afterAll(() => backend.tearDown())
+  beforeEach(async () => {
+    f = await createWorkflowFixture({ databaseUrl: await backend.freshDatabaseUrl() })
+  })
+  afterEach(async () => {
+    await f.close()
+  })
+
   it('field changed, tag added and stage changed enrol on the change, and the trigger filter narrows', async () => {
     const field = await workflowFor({ type: 'field_changed', field: 'contact.title', value: 'CTO' })
     const tag = await workflowFor({ type: 'tag_added', tag: 'VIP', filter: rule('contact.email', 'contains', '@acme.test') })
