@@ -221,7 +221,8 @@ describe('A/B campaigns', () => {
 
   it('a member’s pick ends the wait at once', async () => {
     const { campaignId } = await givenAbCampaign({ waitMinutes: 600 })
-    startService()
+    // No refresh while waiting: only the pick itself can wake the campaign.
+    startService({ sender: { abRefreshMs: 10 * HOUR } })
     await waitForPhase(campaignId, 'waiting')
 
     await documents.patch(workspaceId, 'campaigns', new Map([[campaignId, (current) => ({ abTest: { ...(current.abTest as AbTest), manualWinnerId: 'VA' } })]]))
