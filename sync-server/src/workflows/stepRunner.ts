@@ -39,6 +39,30 @@ export interface StepRunnerDeps {
   emailCapPerDay: number
 }
 
+/** The contact as read for a whole claim at once (one query per claim instead of three per step). */
+export interface PrefetchedContact {
+  contact: Contact | null
+  company: Company | null
+  /** Its address is on the suppression list. */
+  suppressed: boolean
+}
+
+/** Reads the contacts, companies and suppression of a claim's enrolments in three queries. */
+export async function prefetchContacts(storage: StoragePort, workspaceId: string, contactIds: readonly string[]): Promise<Map<string, PrefetchedContact>> {
+  const contacts = await storage.sending.getDocuments(workspaceId, 'contacts', contactIds)
+  const companyIds = [...new Set([...contacts.values()].map((contact) => String(contact.companyId ?? '')).filter((id) => id !== ''))]
+  const companies = companyIds.length === 0 ? new Map<string, Record<string, unknown>>() : await storage.sending.getDocuments(workspaceId, 'companies', companyIds)
+  const emails = [...new Set([...contacts.values()].map((contact) => String(contact.email ?? '').trim().toLowerCase()).filter((email) => email !== ''))]
+  const suppressed = emails.length === 0 ? new Set<string>() : await storage.sending.suppressedAmong(workspaceId, emails)
+  const prefetched = new Map<string, PrefetchedContact>()
+  for (const contactId of contactIds) {
+    const contact = (contacts.get(contactId) as Contact | undefined) ?? null
+    const company = contact === null || contact.companyId === '' ? null : ((companies.get(contact.companyId) as Company | undefined) ?? null)
+    prefetched.set(contactId, { contact, company, suppressed: contact !== null && suppressed.has(contact.email.trim().toLowerCase()) })
+  }
+  return prefetched
+}
+
 const EMPTY_GRAPH: WorkflowGraph = { trigger: { type: 'manual' }, entryStepId: '', steps: [] }
 
 export class StepRunner {
@@ -49,23 +73,28 @@ export class StepRunner {
    * (the store releases the row), so a step that follows at once is claimed again by the next
    * round of the same pass.
    */
-  async run(enrolment: EnrolmentRecord, claimId: string): Promise<boolean> {
+  async run(enrolment: EnrolmentRecord, claimId: string, prefetched?: PrefetchedContact): Promise<boolean> {
     const version = await this.deps.versions.get(enrolment.workspaceId, enrolment.workflowId, enrolment.version)
     const graph = version?.graph ?? EMPTY_GRAPH
     const settings = version?.settings ?? { reenrol: 'never' as const, exitOnUnsubscribe: true }
     const now = this.deps.now()
-    const facts = await this.#facts(enrolment, graph, settings.goal !== undefined ? JSON.stringify(settings.goal) : '', now)
+    const facts = await this.#facts(enrolment, graph, settings.goal !== undefined ? JSON.stringify(settings.goal) : '', now, prefetched)
     const decision = decideStep(graph, settings, enrolment.stepId, facts)
     const commit = this.#commitOf(enrolment, graph, facts, decision, claimId, now)
     return (await this.deps.storage.workflows.commitStep(commit)) && commit.record !== null
   }
 
-  async #facts(enrolment: EnrolmentRecord, graph: WorkflowGraph, goalJson: string, now: number): Promise<StepFacts> {
+  async #facts(enrolment: EnrolmentRecord, graph: WorkflowGraph, goalJson: string, now: number, prefetched: PrefetchedContact | undefined): Promise<StepFacts> {
     const { sending, privacy, workflows } = this.deps.storage
     const { workspaceId, contactId } = enrolment
-    const contact = ((await sending.getDocuments(workspaceId, 'contacts', [contactId])).get(contactId) as Contact | undefined) ?? null
+    const contact = prefetched !== undefined ? prefetched.contact : (((await sending.getDocuments(workspaceId, 'contacts', [contactId])).get(contactId) as Contact | undefined) ?? null)
     const companyId = contact?.companyId ?? ''
-    const company = companyId === '' ? null : (((await sending.getDocuments(workspaceId, 'companies', [companyId])).get(companyId) as Company | undefined) ?? null)
+    const company =
+      prefetched !== undefined
+        ? prefetched.company
+        : companyId === ''
+          ? null
+          : (((await sending.getDocuments(workspaceId, 'companies', [companyId])).get(companyId) as Company | undefined) ?? null)
     const step = stepById(graph, enrolment.stepId)
     const email = contact?.email.trim().toLowerCase() ?? ''
 
@@ -90,7 +119,9 @@ export class StepRunner {
 
     const suppressed =
       contact !== null &&
-      (contact.unsubscribed === true || contact.bounced === true || (email !== '' && (await sending.suppressedAmong(workspaceId, [email])).has(email)))
+      (contact.unsubscribed === true ||
+        contact.bounced === true ||
+        (email !== '' && (prefetched !== undefined ? prefetched.suppressed : (await sending.suppressedAmong(workspaceId, [email])).has(email))))
     // The cap's day passes as fast as waits do. The window is (now − day, now]: an email sent exactly
     // a day ago no longer counts, so one held back until then goes out then.
     const windowMs = DAY_MS / this.deps.timeScale

@@ -15,7 +15,8 @@ import { DEFAULT_OUTBOX_SETTINGS, OutboxDelivery } from './outboxDelivery'
 import type { OutboxSettings } from './outboxDelivery'
 import { runnableWorkflow, VersionCache } from './runnableWorkflow'
 import type { RunnableWorkflow } from './runnableWorkflow'
-import { StepRunner } from './stepRunner'
+import { prefetchContacts, StepRunner } from './stepRunner'
+import type { PrefetchedContact } from './stepRunner'
 import { TriggerFeed } from './triggerFeed'
 import { buildWorkflowStats, sameStats } from './workflowStats'
 
@@ -227,15 +228,23 @@ export class WorkflowService {
     const byContact = new Map<string, typeof claimed>()
     for (const enrolment of claimed) byContact.set(enrolment.contactId, [...(byContact.get(enrolment.contactId) ?? []), enrolment])
     const groups = [...byContact.values()]
+    // Each contact read once per claim and workspace; a contact's second step re-reads it (the first may have changed it).
+    const prefetched = new Map<string, PrefetchedContact>()
+    const byWorkspace = new Map<string, string[]>()
+    for (const enrolment of claimed) byWorkspace.set(enrolment.workspaceId, [...(byWorkspace.get(enrolment.workspaceId) ?? []), enrolment.contactId])
+    for (const [workspaceId, contactIds] of byWorkspace) {
+      for (const [contactId, read] of await prefetchContacts(this.#storage, workspaceId, [...new Set(contactIds)])) prefetched.set(`${workspaceId}:${contactId}`, read)
+    }
     let next = 0
     const lane = async (): Promise<void> => {
       for (;;) {
         const group = groups[next]
         if (group === undefined || this.#stopping) return
         next += 1
-        for (const enrolment of group) {
+        for (const [index, enrolment] of group.entries()) {
           try {
-            if (await this.#runner.run(enrolment, claimId)) this.#worked += 1
+            const read = index === 0 ? prefetched.get(`${enrolment.workspaceId}:${enrolment.contactId}`) : undefined
+            if (await this.#runner.run(enrolment, claimId, read)) this.#worked += 1
           } catch (error) {
             // Left claimed: released below, tried again next round.
             this.#logError(error, { workspaceId: enrolment.workspaceId, workflowId: enrolment.workflowId, enrolmentId: enrolment.id })
