@@ -131,7 +131,7 @@ function EnrolmentPath({
         <ol className="flex flex-col border-l border-slate-200 pl-3" aria-label={`Steps of version ${enrolment.version}`}>
           {steps.map((record) => (
             <li key={record.visit} className="flex flex-wrap items-baseline gap-2 py-1 text-sm">
-              <span className="w-36 shrink-0 text-xs text-slate-500 tabular-nums">{formatTime(record.at)}</span>
+              <span className="w-40 shrink-0 text-xs whitespace-nowrap text-slate-500 tabular-nums">{formatTime(record.at)}</span>
               <span className="font-medium text-slate-800">{titleOf(record.stepId, record.stepType)}</span>
               <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLES[record.outcome] ?? OUTCOME_STYLES.done}`}>{record.outcome}</span>
               {record.detail ? <span className="text-slate-600">{record.detail}</span> : null}

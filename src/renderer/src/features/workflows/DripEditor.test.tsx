@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { RxDocument, RxQuery } from 'rxdb'
-import type { Workflow } from '@core/schema'
+import type { Template, Workflow } from '@core/schema'
+import { UNSUBSCRIBE_URL_TAG } from '@core/templates/mergeTags'
 import { dripFromGraph, graphFromDrip } from '@core/workflows/drip'
 import type { OutpostData } from '../../data/dataContext'
 import { useData } from '../../data/dataContext'
@@ -9,8 +10,20 @@ import { useRxDocument } from '../../data/hooks'
 import { insertSyncedDoc } from '../../data/syncedWrites'
 import { closeTestData, createTestData, renderWithProviders } from '../../test/renderWithProviders'
 import { Toasts } from '../../ui/Toasts'
-import { seedTemplate, storedWorkflow } from './builderTestUtils'
+import { storedWorkflow } from './builderTestUtils'
 import { DripEditor } from './DripEditor'
+
+/** A template a workflow may send: a sender and an unsubscribe link. */
+function seedTemplate(data: OutpostData, name: string): Promise<Template> {
+  return insertSyncedDoc<Template>(data.db.templates, {
+    name,
+    subject: `${name} subject`,
+    preheader: '',
+    fromName: 'Outpost',
+    fromEmail: 'hello@example.com',
+    html: `<p>Hello</p><a href="{{ ${UNSUBSCRIBE_URL_TAG} }}">Unsubscribe</a>`,
+  })
+}
 
 /** The editor over the live document, as the workflow page mounts it. */
 function Harness({ id }: { id: string }) {
@@ -134,14 +147,21 @@ describe('DripEditor', { timeout: 30_000 }, () => {
     await waitFor(async () => expect(await order()).toEqual(['E2']))
   })
 
-  it('adds a goal with the segment rule editor and stores it in the settings', async () => {
+  it('adds a goal with the segment rule editor; an unfinished goal blocks activation', async () => {
     const user = userEvent.setup()
-    const drip = await newDrip()
+    const welcome = await seedTemplate(data, 'Welcome')
+    const drip = await newDrip({ graph: graphFromDrip([{ stepId: 'E1', templateId: welcome.id, subject: '', delayMinutes: 0 }], { type: 'manual' }, () => 'W1') })
     renderEditor(drip.id)
-    await user.click(await screen.findByRole('checkbox', { name: 'Stops when the contact reaches a goal' }))
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Activate' })).toBeEnabled())
+
+    await user.click(screen.getByRole('checkbox', { name: 'Stops when the contact reaches a goal' }))
     await waitFor(async () => expect((await storedWorkflow(data, drip.id)).settings.goal?.groups.length).toBe(1))
+    expect(await screen.findByText('The goal has unfinished conditions: finish or remove them.')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Activate' })).toBeDisabled()
+
     await user.click(screen.getByRole('checkbox', { name: 'Stops when the contact reaches a goal' }))
     await waitFor(async () => expect((await storedWorkflow(data, drip.id)).settings.goal).toBeUndefined())
+    expect(screen.getByRole('button', { name: 'Activate' })).toBeEnabled()
   })
 
   it('leaves a graph that is no longer a plain list to the builder', async () => {

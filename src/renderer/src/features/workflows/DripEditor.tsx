@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react'
 import type { SegmentRules, Workflow, WorkflowTrigger } from '@core/schema'
 import { newId } from '@core/ids'
 import type { DripItem, WorkflowIssue } from '@core/workflows/types'
+import { validateSegmentRules } from '@core/segments/evaluateSegment'
 import { validateWorkflow } from '@core/workflows/validate'
 import { useData } from '../../data/dataContext'
 import { patchSyncedDoc } from '../../data/syncedWrites'
@@ -87,6 +88,13 @@ function DripForm({ workflow, stored }: { workflow: Workflow; stored: EditorDraf
     if (!builder.loaded) return []
     return validateWorkflow(working.graph, working.settings, referencesFor(builder))
   }, [builder, working])
+  // Unfinished goal conditions match nobody: said beside the condition, and they block activation.
+  const goalIssues = useMemo(() => {
+    const byCondition = new Map<string, string>()
+    if (draft.goal) for (const issue of validateSegmentRules(draft.goal, builder.rules.descriptors)) if (!byCondition.has(issue.conditionId)) byCondition.set(issue.conditionId, issue.message)
+    return byCondition
+  }, [draft.goal, builder.rules.descriptors])
+  const blockingCount = issues.length + (goalIssues.size > 0 ? 1 : 0)
 
   const setItems = (change: (items: DripItem[]) => DripItem[]) => update((current) => ({ ...current, items: change(current.items) }))
   const setItem = (stepId: string, patch: Partial<DripItem>) =>
@@ -100,7 +108,10 @@ function DripForm({ workflow, stored }: { workflow: Workflow; stored: EditorDraf
   const triggerType = isDripTriggerType(draft.trigger.type) ? draft.trigger.type : 'manual'
 
   const issueOf = (stepId: string) => issues.find((issue) => issue.stepId === stepId)?.message
-  const generalIssues = issues.filter((issue) => issue.stepId === null || !draft.items.some((item) => item.stepId === issue.stepId))
+  const generalIssues = [
+    ...issues.filter((issue) => issue.stepId === null || !draft.items.some((item) => item.stepId === issue.stepId)),
+    ...(goalIssues.size > 0 ? [{ stepId: null, message: 'The goal has unfinished conditions: finish or remove them.' }] : []),
+  ]
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -110,7 +121,7 @@ function DripForm({ workflow, stored }: { workflow: Workflow; stored: EditorDraf
         name={draft.name}
         onNameChange={(name) => update((current) => ({ ...current, name }))}
         saveStatus={status}
-        blocked={!builder.loaded ? 'Loading templates and segments…' : issues.length > 0 ? `Fix ${issues.length === 1 ? 'the issue' : `${issues.length} issues`} first` : null}
+        blocked={!builder.loaded ? 'Loading templates and segments…' : blockingCount > 0 ? `Fix ${blockingCount === 1 ? 'the issue' : `${blockingCount} issues`} first` : null}
         flush={flush}
         onDiscard={(published) => {
           const back = draftFromWorkflow(published.graph, published.settings)
@@ -138,7 +149,7 @@ function DripForm({ workflow, stored }: { workflow: Workflow; stored: EditorDraf
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === entry.id ? 'border-accent-600 text-slate-900' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
           >
             {entry.label}
-            {entry.id === 'emails' && issues.length > 0 ? <span className="ml-1.5 rounded-full bg-red-100 px-1.5 text-[11px] text-red-700 tabular-nums">{issues.length}</span> : null}
+            {entry.id === 'emails' && blockingCount > 0 ? <span className="ml-1.5 rounded-full bg-red-100 px-1.5 text-[11px] text-red-700 tabular-nums">{blockingCount}</span> : null}
           </button>
         ))}
       </div>
@@ -146,147 +157,147 @@ function DripForm({ workflow, stored }: { workflow: Workflow; stored: EditorDraf
         {tab === 'runs' ? (
           <WorkflowRunsPanel workflow={workflow} />
         ) : (
-    <div className="mx-auto flex max-w-4xl flex-col gap-6 p-6">
-      {generalIssues.length > 0 ? (
-        <section aria-label="Issues" className="rounded-md border border-red-200 bg-red-50/60 px-3 py-2 text-xs text-red-700">
-          <ul className="flex flex-col gap-0.5">
-            {generalIssues.map((issue, index) => (
-              <li key={index}>{issue.message}</li>
-            ))}
-          </ul>
-        </section>
-      ) : issues.length === 0 && builder.loaded ? (
-        <p role="status" aria-label="Checks" className="rounded-md bg-emerald-50 px-3 py-2 text-xs text-emerald-800">
-          No problems found: ready to run.
-        </p>
-      ) : null}
+          <div className="mx-auto flex max-w-4xl flex-col gap-6 p-6">
+            {generalIssues.length > 0 ? (
+              <section aria-label="Issues" className="rounded-md border border-red-200 bg-red-50/60 px-3 py-2 text-xs text-red-700">
+                <ul className="flex flex-col gap-0.5">
+                  {generalIssues.map((issue, index) => (
+                    <li key={index}>{issue.message}</li>
+                  ))}
+                </ul>
+              </section>
+            ) : blockingCount === 0 && builder.loaded ? (
+              <p role="status" aria-label="Checks" className="rounded-md bg-emerald-50 px-3 py-2 text-xs text-emerald-800">
+                No problems found: ready to run.
+              </p>
+            ) : null}
 
-      <section aria-labelledby="drip-join" className="flex flex-col gap-2">
-        <h2 id="drip-join" className="text-sm font-semibold text-slate-900">
-          How contacts join
-        </h2>
-        <div className="flex flex-wrap items-center gap-2">
-          <select
-            aria-label="How contacts join"
-            className={`${inlineClass} pr-7`}
-            value={triggerType}
-            onChange={(event) => {
-              const type = event.target.value
-              if (!isDripTriggerType(type)) return
-              if (type === 'segment_entered') setTrigger({ type, segmentId: segmentOptions[0]?.value ?? '' })
-              else if (type === 'tag_added') setTrigger({ type, tag: '' })
-              else setTrigger({ type })
-            }}
-          >
-            {DRIP_TRIGGER_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {DRIP_TRIGGER_LABELS[type]}
-              </option>
-            ))}
-          </select>
-          {triggerType === 'segment_entered' ? (
-            <select
-              aria-label="Segment"
-              className={`${inlineClass} pr-7`}
-              value={draft.trigger.segmentId ?? ''}
-              onChange={(event) => setTrigger({ type: 'segment_entered', segmentId: event.target.value })}
-            >
-              <option value="">Choose a segment…</option>
-              {segmentOptions.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          ) : null}
-          {triggerType === 'tag_added' ? (
-            <>
-              <input
-                aria-label="Tag"
-                className={`${inlineClass} w-48`}
-                list="drip-tags"
-                placeholder="Tag, e.g. trial"
-                value={draft.trigger.tag ?? ''}
-                maxLength={50}
-                onChange={(event) => setTrigger({ type: 'tag_added', tag: event.target.value })}
-              />
-              <datalist id="drip-tags">
-                {choices.tags.map((tag) => (
-                  <option key={tag} value={tag} />
-                ))}
-              </datalist>
-            </>
-          ) : null}
-        </div>
-        {triggerType === 'manual' ? <p className="text-xs text-slate-500">Add contacts from their page or with “Add contacts…” under Runs.</p> : null}
-      </section>
+            <section aria-labelledby="drip-join" className="flex flex-col gap-2">
+              <h2 id="drip-join" className="text-sm font-semibold text-slate-900">
+                How contacts join
+              </h2>
+              <div className="flex flex-wrap items-center gap-2">
+                <select
+                  aria-label="How contacts join"
+                  className={`${inlineClass} pr-7`}
+                  value={triggerType}
+                  onChange={(event) => {
+                    const type = event.target.value
+                    if (!isDripTriggerType(type)) return
+                    if (type === 'segment_entered') setTrigger({ type, segmentId: segmentOptions[0]?.value ?? '' })
+                    else if (type === 'tag_added') setTrigger({ type, tag: '' })
+                    else setTrigger({ type })
+                  }}
+                >
+                  {DRIP_TRIGGER_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {DRIP_TRIGGER_LABELS[type]}
+                    </option>
+                  ))}
+                </select>
+                {triggerType === 'segment_entered' ? (
+                  <select
+                    aria-label="Segment"
+                    className={`${inlineClass} pr-7`}
+                    value={draft.trigger.segmentId ?? ''}
+                    onChange={(event) => setTrigger({ type: 'segment_entered', segmentId: event.target.value })}
+                  >
+                    <option value="">Choose a segment…</option>
+                    {segmentOptions.map((option) => (
+                      <option key={option.value} value={option.value}>
+                        {option.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : null}
+                {triggerType === 'tag_added' ? (
+                  <>
+                    <input
+                      aria-label="Tag"
+                      className={`${inlineClass} w-48`}
+                      list="drip-tags"
+                      placeholder="Tag, e.g. trial"
+                      value={draft.trigger.tag ?? ''}
+                      maxLength={50}
+                      onChange={(event) => setTrigger({ type: 'tag_added', tag: event.target.value })}
+                    />
+                    <datalist id="drip-tags">
+                      {choices.tags.map((tag) => (
+                        <option key={tag} value={tag} />
+                      ))}
+                    </datalist>
+                  </>
+                ) : null}
+              </div>
+              {triggerType === 'manual' ? <p className="text-xs text-slate-500">Add contacts from their page or with “Add contacts…” under Runs.</p> : null}
+            </section>
 
-      <section aria-labelledby="drip-emails" className="flex flex-col gap-3">
-        <h2 id="drip-emails" className="text-sm font-semibold text-slate-900">
-          Emails
-        </h2>
-        {draft.items.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">
-            No emails yet. Add the first email of the sequence; each next one waits a delay after the one before.
-          </p>
-        ) : (
-          <ol className="flex flex-col gap-2">
-            {draft.items.map((item, index) => (
-              <DripItemRow
-                key={item.stepId}
-                item={item}
-                index={index}
-                count={draft.items.length}
-                templates={templateOptions}
-                issue={issueOf(item.stepId)}
-                onChange={(patch) => setItem(item.stepId, patch)}
-                onMove={(to) => setItems((items) => moveItem(items, index, to))}
-                onRemove={() => setItems((items) => items.filter((candidate) => candidate.stepId !== item.stepId))}
-              />
-            ))}
-          </ol>
-        )}
-        <div>
-          <Button onClick={addEmail}>
-            <PlusIcon /> Add email
-          </Button>
-        </div>
-      </section>
+            <section aria-labelledby="drip-emails" className="flex flex-col gap-3">
+              <h2 id="drip-emails" className="text-sm font-semibold text-slate-900">
+                Emails
+              </h2>
+              {draft.items.length === 0 ? (
+                <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">
+                  No emails yet. Add the first email of the sequence; each next one waits a delay after the one before.
+                </p>
+              ) : (
+                <ol className="flex flex-col gap-2">
+                  {draft.items.map((item, index) => (
+                    <DripItemRow
+                      key={item.stepId}
+                      item={item}
+                      index={index}
+                      count={draft.items.length}
+                      templates={templateOptions}
+                      issue={issueOf(item.stepId)}
+                      onChange={(patch) => setItem(item.stepId, patch)}
+                      onMove={(to) => setItems((items) => moveItem(items, index, to))}
+                      onRemove={() => setItems((items) => items.filter((candidate) => candidate.stepId !== item.stepId))}
+                    />
+                  ))}
+                </ol>
+              )}
+              <div>
+                <Button onClick={addEmail}>
+                  <PlusIcon /> Add email
+                </Button>
+              </div>
+            </section>
 
-      <section aria-labelledby="drip-stops" className="flex flex-col gap-3">
-        <h2 id="drip-stops" className="text-sm font-semibold text-slate-900">
-          When contacts stop
-        </h2>
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked disabled aria-describedby="drip-unsubscribe-hint" />
-          Stops when the contact unsubscribes
-        </label>
-        <p id="drip-unsubscribe-hint" className="-mt-2 ml-6 text-xs text-slate-500">
-          Always on for sequences. Removing a contact by hand stops it too.
-        </p>
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input
-            type="checkbox"
-            checked={draft.goal !== null}
-            onChange={(event) => {
-              const on = event.target.checked
-              setGoal(() => (on ? starterRules(choices.descriptors) : null))
-            }}
-          />
-          Stops when the contact reaches a goal
-        </label>
-        {draft.goal ? (
-          <div className="ml-6">
-            <RuleBuilder
-              rules={draft.goal}
-              onChange={(change) => setGoal((goal) => change(goal ?? starterRules(choices.descriptors)))}
-              issues={new Map()}
-              {...choices}
-            />
+            <section aria-labelledby="drip-stops" className="flex flex-col gap-3">
+              <h2 id="drip-stops" className="text-sm font-semibold text-slate-900">
+                When contacts stop
+              </h2>
+              <label className="flex items-center gap-2 text-sm text-slate-700">
+                <input type="checkbox" checked disabled aria-describedby="drip-unsubscribe-hint" />
+                Stops when the contact unsubscribes
+              </label>
+              <p id="drip-unsubscribe-hint" className="-mt-2 ml-6 text-xs text-slate-500">
+                Always on for sequences. Removing a contact by hand stops it too.
+              </p>
+              <label className="flex items-center gap-2 text-sm text-slate-700">
+                <input
+                  type="checkbox"
+                  checked={draft.goal !== null}
+                  onChange={(event) => {
+                    const on = event.target.checked
+                    setGoal(() => (on ? starterRules(choices.descriptors) : null))
+                  }}
+                />
+                Stops when the contact reaches a goal
+              </label>
+              {draft.goal ? (
+                <div className="ml-6">
+                  <RuleBuilder
+                    rules={draft.goal}
+                    onChange={(change) => setGoal((goal) => change(goal ?? starterRules(choices.descriptors)))}
+                    issues={goalIssues}
+                    {...choices}
+                  />
+                </div>
+              ) : null}
+            </section>
           </div>
-        ) : null}
-      </section>
-    </div>
         )}
       </div>
     </div>

@@ -31,7 +31,7 @@ export function WorkflowRunsPanel({ workflow }: { workflow: Workflow }) {
   const canEnrol = workflow.published !== undefined && (workflow.status === 'active' || workflow.status === 'paused')
 
   return (
-    <section aria-label="Runs" className="flex flex-col gap-4 p-4 text-sm">
+    <section aria-label="Runs" className="flex max-w-5xl flex-col gap-4 p-4 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-sm font-semibold text-slate-900">Runs</h2>
         {stats ? <span className="text-xs text-slate-500">as of {formatTime(stats.updatedAt)}</span> : null}
