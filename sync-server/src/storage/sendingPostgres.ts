@@ -216,7 +216,7 @@ export function createPostgresSendingStore(pool: pg.Pool): SendingStore {
     async abVariantFigures(workspaceId, campaignId) {
       const [queue, engagement] = await Promise.all([
         query<AbQueueRow>(AB_QUEUE_SQL, [workspaceId, campaignId]),
-        query<AbEngagementRow>(AB_ENGAGEMENT_SQL, [workspaceId, campaignId]),
+        query<AbEngagementRow>(AB_ENGAGEMENT_SQL, [workspaceId, campaignId, workspaceId, campaignId]),
       ])
       return toAbVariantFigures(queue, engagement)
     },

@@ -70,13 +70,20 @@ export const AB_QUEUE_SQL = `
     MIN(sent_at) AS first_sent_at
   FROM recipients WHERE workspace_id = $1 AND campaign_id = $2 AND variant <> ''
   GROUP BY variant`
+// `$1`/`$3` workspace, `$2`/`$4` campaign. Driven from the campaign's events (one row per person
+// who engaged), each joined to its recipient row by primary key: never a scan of the events per
+// recipient. CROSS JOIN keeps that order on SQLite (its planner otherwise picked the other one).
 export const AB_ENGAGEMENT_SQL = `
-  SELECT r.variant,
-    COUNT(DISTINCT CASE WHEN t.type = 'open' THEN t.contact_id END) AS unique_opens,
-    COUNT(DISTINCT CASE WHEN t.type = 'click' THEN t.contact_id END) AS unique_clicks
-  FROM recipients r JOIN tracking_events t
-    ON t.workspace_id = r.workspace_id AND t.campaign_id = r.campaign_id AND t.contact_id = r.contact_id AND t.machine = 0
-  WHERE r.workspace_id = $1 AND r.campaign_id = $2 AND r.variant <> ''
+  SELECT r.variant, SUM(e.opened) AS unique_opens, SUM(e.clicked) AS unique_clicks
+  FROM (
+    SELECT contact_id,
+      MAX(CASE WHEN type = 'open' THEN 1 ELSE 0 END) AS opened,
+      MAX(CASE WHEN type = 'click' THEN 1 ELSE 0 END) AS clicked
+    FROM tracking_events
+    WHERE workspace_id = $1 AND campaign_id = $2 AND machine = 0 AND type IN ('open', 'click')
+    GROUP BY contact_id) e
+  CROSS JOIN recipients r
+  WHERE r.workspace_id = $3 AND r.campaign_id = $4 AND r.contact_id = e.contact_id AND r.variant <> ''
   GROUP BY r.variant`
 
 export function toAbVariantFigures(queue: readonly AbQueueRow[], engagement: readonly AbEngagementRow[]): AbVariantFigures[] {

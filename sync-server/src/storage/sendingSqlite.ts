@@ -208,7 +208,7 @@ export function createSqliteSendingStore(db: Database): SendingStore {
 
     async abVariantFigures(workspaceId, campaignId) {
       const queue = statement<AbQueueRow>(numbered(AB_QUEUE_SQL)).all(workspaceId, campaignId)
-      const engagement = statement<AbEngagementRow>(numbered(AB_ENGAGEMENT_SQL)).all(workspaceId, campaignId)
+      const engagement = statement<AbEngagementRow>(numbered(AB_ENGAGEMENT_SQL)).all(workspaceId, campaignId, workspaceId, campaignId)
       return toAbVariantFigures(queue, engagement)
     },
 
