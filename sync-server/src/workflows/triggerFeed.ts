@@ -54,9 +54,9 @@ export interface TriggerFeedDeps {
 export class TriggerFeed {
   constructor(private readonly deps: TriggerFeedDeps) {}
 
-  /** Processes everything new in the workspace's change feeds; returns how many contacts were enrolled. */
-  async runWorkspace(workspaceId: string, active: readonly RunnableWorkflow[]): Promise<number> {
-    const workflows = active.filter((workflow) => workflow.published !== null)
+  /** Processes everything new in the workspace's change feeds (enrolling in its active workflows); returns how many were enrolled. */
+  async runWorkspace(workspaceId: string, runnable: readonly RunnableWorkflow[]): Promise<number> {
+    const workflows = runnable.filter((workflow) => workflow.published !== null)
     if (workflows.length === 0) return 0
     const context = await this.#context(workspaceId, workflows)
     let enrolled = await this.#contactsFeed(context)

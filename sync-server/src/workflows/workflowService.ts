@@ -164,17 +164,21 @@ export class WorkflowService {
     await this.#guard({ during: 'versions' }, () => this.#saveVersions(workflows, now))
     await this.#guard({ during: 'archived workflows' }, () => this.#endVanished(workflows, now))
 
-    const active = workflows.filter((workflow) => workflow.status === 'active' && workflow.published !== null)
+    const published = workflows.filter((workflow) => workflow.published !== null)
+    const active = published.filter((workflow) => workflow.status === 'active')
+    // Paused workflows keep their workspace's feed moving (enrolling only active ones), so a
+    // pause never turns into a backlog of enrolments on resume.
     const byWorkspace = new Map<string, RunnableWorkflow[]>()
-    for (const workflow of active) byWorkspace.set(workflow.workspaceId, [...(byWorkspace.get(workflow.workspaceId) ?? []), workflow])
+    for (const workflow of published) byWorkspace.set(workflow.workspaceId, [...(byWorkspace.get(workflow.workspaceId) ?? []), workflow])
     const anniversaries = now - this.#anniversariesAt >= (this.options.anniversaryIntervalMs ?? 60_000)
     if (anniversaries) this.#anniversariesAt = now
     for (const [workspaceId, list] of byWorkspace) {
       if (this.#stopping) return
+      const running = list.filter((workflow) => workflow.status === 'active')
       await this.#guard({ workspaceId, during: 'triggers' }, async () => {
         this.#worked += await this.#feed.runWorkspace(workspaceId, list)
-        this.#worked += await this.#feed.runSchedules(workspaceId, list)
-        if (anniversaries) this.#worked += await this.#feed.runAnniversaries(workspaceId, list)
+        this.#worked += await this.#feed.runSchedules(workspaceId, running)
+        if (anniversaries) this.#worked += await this.#feed.runAnniversaries(workspaceId, running)
       })
     }
 

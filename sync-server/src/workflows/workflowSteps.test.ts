@@ -253,10 +253,14 @@ describe.each(storageBackends('workflow-steps'))('workflow steps on $kind', (bac
     await setStatus('paused')
     t.clock.now += 20 * MINUTE
     await t.service.idle()
+    const duringPause = await t.addContact({ email: 'paused@example.com' })
+    await t.service.idle()
     expect((await t.contact(ada.id)).tags).toEqual([])
     expect(await t.enrolments(workflow.id, ada.id)).toMatchObject([{ status: 'active', stepId: 'pause' }])
     await setStatus('active')
     await t.service.idle()
     expect((await t.contact(ada.id)).tags).toEqual(['after'])
+    // Created while the workflow was paused: not enrolled when it runs again.
+    expect(await t.enrolments(workflow.id, duringPause.id)).toEqual([])
   })
 })
