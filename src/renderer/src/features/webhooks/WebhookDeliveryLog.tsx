@@ -20,7 +20,18 @@ export function StatusBadge({ tone, children }: { tone: Tone; children: string }
 const eventLabel = (type: string) => (isWebhookEventType(type) ? WEBHOOK_EVENT_LABELS[type] : type)
 
 /** One endpoint's deliveries, newest first, each with its attempts; older pages on demand. */
-export function WebhookDeliveryLog({ api, endpointId, refreshKey }: { api: WebhooksApi; endpointId: string; refreshKey: number }) {
+export function WebhookDeliveryLog({
+  api,
+  endpointId,
+  refreshKey,
+  onRefreshed,
+}: {
+  api: WebhooksApi
+  endpointId: string
+  refreshKey: number
+  /** After the newest page was fetched again (the endpoint's "last delivery" may have moved too). */
+  onRefreshed?: () => void
+}) {
   const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null)
   const [nextBefore, setNextBefore] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -42,8 +53,9 @@ export function WebhookDeliveryLog({ api, endpointId, refreshKey }: { api: Webho
       setLoadedAt(Date.now())
       setDeliveries((current) => (before === null ? answer.value.deliveries : [...(current ?? []), ...answer.value.deliveries]))
       setNextBefore(answer.value.nextBefore)
+      if (before === null) onRefreshed?.()
     },
-    [api, endpointId],
+    [api, endpointId, onRefreshed],
   )
   useEffect(() => {
     void load(null)

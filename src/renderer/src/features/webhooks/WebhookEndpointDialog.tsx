@@ -58,7 +58,7 @@ export function WebhookEndpointDialog({
           <Button variant="secondary" onClick={onCancel}>
             Cancel
           </Button>
-          <Button type="submit" form="webhook-endpoint-form" disabled={saving}>
+          <Button variant="primary" type="submit" form="webhook-endpoint-form" disabled={saving}>
             {saving ? 'Saving…' : endpoint === null ? 'Add endpoint' : 'Save'}
           </Button>
         </>
@@ -85,10 +85,9 @@ export function WebhookEndpointDialog({
           </label>
           <div className="grid grid-cols-1 gap-x-6 gap-y-1.5 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
             {WEBHOOK_EVENT_TYPES.map((type) => (
-              <label key={type} className="flex items-center gap-2 text-sm text-slate-800">
-                <input type="checkbox" className="size-4 accent-accent-600" checked={events.includes(type)} onChange={(event) => toggle(type, event.target.checked)} />
+              <label key={type} title={type} className="flex items-center gap-2 text-sm text-slate-800">
+                <input type="checkbox" className="size-4 shrink-0 accent-accent-600" checked={events.includes(type)} onChange={(event) => toggle(type, event.target.checked)} />
                 <span>{WEBHOOK_EVENT_LABELS[type]}</span>
-                <code className="ml-auto hidden text-[11px] text-slate-400 sm:inline">{type}</code>
               </label>
             ))}
           </div>

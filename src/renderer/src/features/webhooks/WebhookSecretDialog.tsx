@@ -20,7 +20,11 @@ export function WebhookSecretDialog({ secret, onClose }: { secret: string; onClo
       onOpenChange={(open) => (open ? undefined : onClose())}
       title="Signing secret"
       description="Copy it now: Outpost shows it only once. Your receiver uses it to check that requests come from this workspace."
-      footer={<Button onClick={onClose}>Done</Button>}
+      footer={
+        <Button variant="primary" onClick={onClose}>
+          Done
+        </Button>
+      }
     >
       <div className="flex flex-col gap-3">
         <div className="flex items-center gap-2">

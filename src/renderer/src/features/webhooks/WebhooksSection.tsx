@@ -60,6 +60,7 @@ function WebhooksManager({ api }: { api: WebhooksApi }) {
   useEffect(() => {
     void refresh()
   }, [refresh])
+  const refreshQuietly = useCallback(() => void refresh(), [refresh])
 
   const report = (failure: WebhookFailure, doing: string) => setError(webhookFailureMessage(failure, doing))
 
@@ -111,7 +112,7 @@ function WebhooksManager({ api }: { api: WebhooksApi }) {
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
-        <Button size="sm" onClick={() => setPending({ kind: 'add' })} disabled={endpoints === null || atLimit}>
+        <Button size="sm" variant="primary" onClick={() => setPending({ kind: 'add' })} disabled={endpoints === null || atLimit}>
           Add endpoint
         </Button>
         <Button size="sm" variant="ghost" onClick={() => void refresh()} disabled={loading}>
@@ -151,6 +152,7 @@ function WebhooksManager({ api }: { api: WebhooksApi }) {
               onRotate={() => setPending({ kind: 'rotate', endpoint })}
               onTest={() => void sendTest(endpoint)}
               onEnable={(enabled) => void setEnabled(endpoint, enabled)}
+              onLogRefreshed={refreshQuietly}
             />
           ))}
         </ul>
@@ -190,6 +192,7 @@ function EndpointCard({
   onRotate,
   onTest,
   onEnable,
+  onLogRefreshed,
 }: {
   endpoint: WebhookEndpoint
   api: WebhooksApi
@@ -201,6 +204,7 @@ function EndpointCard({
   onRotate: () => void
   onTest: () => void
   onEnable: (enabled: boolean) => void
+  onLogRefreshed: () => void
 }) {
   const state = endpointState(endpoint)
   const last = endpoint.lastDelivery
@@ -238,7 +242,7 @@ function EndpointCard({
         {!endpoint.enabled ? (
           <div role="status" className="flex flex-wrap items-center gap-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
             <p className="min-w-0 flex-1">{endpoint.disabledReason || 'Paused by an admin: events for it wait until it is re-enabled.'}</p>
-            <Button size="sm" onClick={() => onEnable(true)}>
+            <Button size="sm" variant="primary" onClick={() => onEnable(true)}>
               Re-enable
             </Button>
           </div>
@@ -268,7 +272,7 @@ function EndpointCard({
       </div>
       {logOpen ? (
         <div className="border-t border-slate-100 p-4">
-          <WebhookDeliveryLog api={api} endpointId={endpoint.id} refreshKey={logRefresh} />
+          <WebhookDeliveryLog api={api} endpointId={endpoint.id} refreshKey={logRefresh} onRefreshed={onLogRefreshed} />
         </div>
       ) : null}
     </li>
