@@ -2,7 +2,8 @@ import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { createPortal } from 'react-dom'
 import type { WorkflowStepType } from '@core/schema'
 import { useOutsidePointerDown } from '../../ui/useOutsidePointerDown'
-import { STEP_TYPE_GROUPS, STEP_TYPE_ICONS, STEP_TYPE_LABELS } from './workflowDisplay'
+import { StepIcon } from './nodes/StepIcon'
+import { STEP_TYPE_GROUPS, STEP_TYPE_LABELS } from './workflowDisplay'
 
 const MENU_WIDTH = 232
 const MENU_MAX_HEIGHT = 420
@@ -64,9 +65,7 @@ export function StepTypeMenu({ at, onPick, onClose }: { at: DOMRect; onPick: (ty
               onClick={() => onPick(type)}
               className="flex w-full items-center gap-2 px-3 py-1.5 text-left text-sm text-slate-800 hover:bg-slate-100 focus:bg-accent-50 focus:outline-none"
             >
-              <span aria-hidden className="w-4 text-center text-slate-500">
-                {STEP_TYPE_ICONS[type]}
-              </span>
+              <StepIcon type={type} className="h-4 w-4 shrink-0 text-slate-500" />
               {STEP_TYPE_LABELS[type]}
             </button>
           ))}

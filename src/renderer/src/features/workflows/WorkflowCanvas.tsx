@@ -5,13 +5,14 @@ import {
   ReactFlow,
   applyEdgeChanges,
   applyNodeChanges,
+  useReactFlow,
   type Connection,
   type EdgeChange,
   type NodeChange,
   type OnBeforeDelete,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { newId } from '@core/ids'
 import type { WorkflowGraph, WorkflowStats, WorkflowStepType } from '@core/schema'
 import { Button } from '../../ui/Button'
@@ -46,6 +47,7 @@ export interface WorkflowCanvasProps {
 
 /** The drawing: the trigger, one node per step, links from `next` / `elseNext`, "+" to add steps. */
 export function WorkflowCanvas({ graph, names, stats, issues, selectedId, onSelect, onChange, onDeleteSteps, readOnly }: WorkflowCanvasProps) {
+  const { fitView } = useReactFlow<FlowNode, AddStepFlowEdge>()
   const [menu, setMenu] = useState<{ anchor: GraphAnchor; at: DOMRect; button: HTMLElement } | null>(null)
   const built = useMemo(() => buildFlow(graph, names, stats, issues), [graph, names, stats, issues])
   const [nodes, setNodes] = useState<FlowNode[]>([])
@@ -67,6 +69,14 @@ export function WorkflowCanvas({ graph, names, stats, issues, selectedId, onSele
       return built.edges.map((edge) => ({ ...edge, selected: selected.has(edge.id) }))
     })
   }, [built])
+
+  // A new step may land below the visible area: once it is on the canvas and measured, show the whole flow again.
+  const fitPending = useRef(false)
+  useEffect(() => {
+    if (!fitPending.current || nodes.some((node) => !node.measured)) return
+    fitPending.current = false
+    void fitView({ padding: 0.2, maxZoom: 1, duration: 200 })
+  }, [nodes, fitView])
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -125,6 +135,7 @@ export function WorkflowCanvas({ graph, names, stats, issues, selectedId, onSele
     onChange((current) => insertStep(current, menu.anchor, type, id))
     setMenu(null)
     onSelect(id)
+    fitPending.current = true
   }
   const closeMenu = () => {
     menu?.button.focus()
@@ -155,7 +166,6 @@ export function WorkflowCanvas({ graph, names, stats, issues, selectedId, onSele
           fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
           minZoom={0.25}
           maxZoom={1.5}
-          proOptions={{ hideAttribution: true }}
           defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#94a3b8' } }}
         >
           <Background gap={20} size={1} color="#e2e8f0" />

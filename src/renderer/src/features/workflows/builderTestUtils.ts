@@ -43,7 +43,7 @@ export async function seedTemplate(data: OutpostData, name: string): Promise<Tem
     preheader: '',
     fromName: 'Outpost',
     fromEmail: 'hello@example.com',
-    html: '<p>Hello {{ contact.firstName }}</p>',
+    html: '<p>Hello {{ contact.firstName }}</p><p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>',
   })
 }
 

@@ -29,24 +29,6 @@ export const STEP_TYPE_GROUPS: readonly { label: string; types: readonly Workflo
   { label: 'Integrations', types: ['call_webhook'] },
 ]
 
-/** A short glyph per type for the node's icon badge (text, so it needs no icon font). */
-export const STEP_TYPE_ICONS: Record<WorkflowStepType, string> = {
-  send_email: '✉',
-  wait: '⏱',
-  branch: '⑂',
-  update_field: '✎',
-  add_tag: '#',
-  remove_tag: '#',
-  add_to_list: '☰',
-  remove_from_list: '☰',
-  set_stage: '⇡',
-  adjust_score: '±',
-  create_task: '☑',
-  notify_member: '🔔',
-  call_webhook: '⇄',
-  exit: '⏹',
-}
-
 export const TRIGGER_TYPE_LABELS: Record<WorkflowTriggerType, string> = {
   contact_created: 'Contact created',
   field_changed: 'Field changed',

@@ -1,7 +1,8 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import type { WorkflowStep } from '@core/schema'
-import { STEP_TYPE_ICONS, STEP_TYPE_LABELS } from '../workflowDisplay'
+import { STEP_TYPE_LABELS } from '../workflowDisplay'
 import { AddStepButton } from './AddStepButton'
+import { StepIcon } from './StepIcon'
 
 export const NODE_WIDTH = 240
 
@@ -45,7 +46,7 @@ export function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
       <Handle type="target" position={Position.Top} className={handleClass} />
       <div className="flex items-start gap-2.5">
         <span aria-hidden className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-md text-sm ${GROUP_COLOURS[step.type] ?? GROUP_COLOURS.default}`}>
-          {STEP_TYPE_ICONS[step.type]}
+          <StepIcon type={step.type} />
         </span>
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-medium text-slate-900" title={title}>
