@@ -26,6 +26,12 @@ describe('workflowEmailKey', () => {
     expect(workflowEmailKey('01J0000000000000000000WF01', 1, '01J0000000000000000000ST01')).toBe(key)
   })
 
+  it('never changes across releases: stored tracking events and sends refer to it', () => {
+    // Checked independently: Python hashlib.sha256 of the same input, first 128 bits in Crockford base32.
+    expect(workflowEmailKey('W', 2, 'S')).toBe('2X6Y093DF2XJ82GVBATXR08QXA')
+    expect(workflowEmailKey('01J0000000000000000000WF01', 1, '01J0000000000000000000ST01')).toBe('24WYJD1N9BPFKKE7BP25SZ5XJS')
+  })
+
   it('differs when the workflow, the version or the step differs', () => {
     fc.assert(
       fc.property(fc.string(), fc.integer({ min: 1, max: 1e6 }), fc.string(), fc.string(), (workflowId, version, stepA, stepB) => {

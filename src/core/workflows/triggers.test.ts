@@ -78,6 +78,26 @@ describe('contactChangeEvents', () => {
     expect(contactChangeEvents(base, base)).toEqual([])
   })
 
+  it('reports exactly the new tags and the segments entered and left (property)', () => {
+    const factsArbitrary = fc.record({
+      tags: fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 4 }).map((tags) => [...tags].sort()),
+      segments: fc.uniqueArray(fc.constantFrom('s1', 's2', 's3'), { maxLength: 3 }).map((segments) => [...segments].sort()),
+      score: fc.integer({ min: -50, max: 50 }),
+    })
+    fc.assert(
+      fc.property(factsArbitrary, factsArbitrary, (a, b) => {
+        const before = { ...base, ...a }
+        const after = { ...base, ...b }
+        const events = contactChangeEvents(before, after)
+        expect(contactChangeEvents(after, after)).toEqual([])
+        expect(events.flatMap((event) => (event.type === 'tag_added' ? [event.tag] : []))).toEqual(b.tags.filter((tag) => !a.tags.includes(tag)))
+        expect(events.flatMap((event) => (event.type === 'segment_entered' ? [event.segmentId] : []))).toEqual(b.segments.filter((id) => !a.segments.includes(id)))
+        expect(events.flatMap((event) => (event.type === 'segment_left' ? [event.segmentId] : []))).toEqual(a.segments.filter((id) => !b.segments.includes(id)))
+        expect(events.filter((event) => event.type === 'score_crossed')).toEqual(a.score === b.score ? [] : [{ type: 'score_crossed', from: a.score, to: b.score }])
+      }),
+    )
+  })
+
   it('never reports a tag that only changed case', () => {
     expect(contactChangeEvents(base, { ...base, tags: ['A'] })).toEqual([])
   })
