@@ -6,7 +6,8 @@ import { classifyDeliveryError, retryDelayMs } from '../sending/deliveryFailure'
 import type { Mailer } from '../sending/mailer'
 import type { RateLimiter } from '../sending/rateLimiter'
 import type { ServerDocuments } from '../serverDocuments'
-import type { SendingConfigSource } from '../sendingSettings/sendingConfig'
+import type { SendingConfigSource, WorkspaceSendingConfig } from '../sendingSettings/sendingConfig'
+import type { CampaignMessageContext } from '../sending/messageBuilder'
 import type { StoragePort } from '../storage/port'
 import type { OutboxItem, OutboxOutcome } from '../storage/workflowStore'
 import type { OutboundEvents } from '../webhooks/outboundEvents'
@@ -54,10 +55,13 @@ export interface OutboxDeps {
   onError(error: unknown, context: Record<string, unknown>): void
 }
 
+const MAX_CACHED_RUNS = 5_000
+
 type Outcome = DistributiveOmit<OutboxOutcome, 'id' | 'claimId' | 'at'>
 
 export class OutboxDelivery {
   readonly #compiled = new Map<string, CompiledEmail>()
+  readonly #contexts = new Map<string, CampaignMessageContext>()
 
   constructor(private readonly deps: OutboxDeps) {}
 
@@ -69,6 +73,16 @@ export class OutboxDelivery {
     const items = await storage.workflows.claimOutbox({ claimId, now: claimedAt, limit: settings.batchSize, leaseMs: settings.leaseMs })
     if (items.length === 0) return 0
     const deadline = claimedAt + settings.leaseMs * 0.8
+    // Each workspace's sending config read once per batch (settings change rarely; the next batch sees it).
+    const configs = new Map<string, Promise<WorkspaceSendingConfig>>()
+    const configOf = (workspaceId: string): Promise<WorkspaceSendingConfig> => {
+      let config = configs.get(workspaceId)
+      if (config === undefined) {
+        config = this.deps.configSource.forWorkspace(workspaceId)
+        configs.set(workspaceId, config)
+      }
+      return config
+    }
     let next = 0
     const lane = async (): Promise<void> => {
       for (;;) {
@@ -77,7 +91,7 @@ export class OutboxDelivery {
         next += 1
         // Shutting down or out of lease: hand the rest back instead of racing another worker.
         const outcome: Outcome =
-          this.deps.stopping() || now() > deadline ? { kind: 'retry', error: 'not delivered before shutdown or lease end', nextAttemptAt: now() } : await this.#deliver(item)
+          this.deps.stopping() || now() > deadline ? { kind: 'retry', error: 'not delivered before shutdown or lease end', nextAttemptAt: now() } : await this.#deliver(item, configOf)
         await storage.workflows.recordOutboxOutcomes([{ ...outcome, id: item.id, claimId, at: now() } as OutboxOutcome])
       }
     }
@@ -85,9 +99,9 @@ export class OutboxDelivery {
     return items.length
   }
 
-  async #deliver(item: OutboxItem): Promise<Outcome> {
+  async #deliver(item: OutboxItem, configOf: (workspaceId: string) => Promise<WorkspaceSendingConfig>): Promise<Outcome> {
     try {
-      return item.kind === 'email' ? await this.#email(item) : await this.#webhook(item)
+      return item.kind === 'email' ? await this.#email(item, configOf) : await this.#webhook(item)
     } catch (error) {
       // A bug or the database: the item is tried again later rather than lost.
       this.deps.onError(error, { workspaceId: item.workspaceId, outboxItemId: item.id })
@@ -111,7 +125,7 @@ export class OutboxDelivery {
     return { kind: 'sent' }
   }
 
-  async #email(item: OutboxItem): Promise<Outcome> {
+  async #email(item: OutboxItem, configOf: (workspaceId: string) => Promise<WorkspaceSendingConfig>): Promise<Outcome> {
     const { storage, now } = this.deps
     const payload = JSON.parse(item.payloadJson) as WorkflowEmailPayload
     const { workspaceId } = item
@@ -121,11 +135,22 @@ export class OutboxDelivery {
     if (email === '') return { kind: 'failed', error: 'the contact has no email address' }
     // The step checked this too; an unsubscribe may have arrived since.
     if (contact.unsubscribed === true || contact.bounced === true || (await storage.sending.isSuppressed(workspaceId, email))) return { kind: 'failed', error: 'suppressed' }
-    const run = await loadEmailRun({ sending: storage.sending, publicUrl: this.deps.publicUrl, secret: this.deps.secret, now }, workspaceId, payload, this.#compiled)
-    if (!run.ok) return { kind: 'failed', error: run.reason }
+    // A stored run never changes: its message context is kept (bounded) once loaded.
+    const runKey = `${workspaceId}:${payload.emailKey}`
+    let context = this.#contexts.get(runKey)
+    if (context === undefined) {
+      const run = await loadEmailRun({ sending: storage.sending, publicUrl: this.deps.publicUrl, secret: this.deps.secret, now }, workspaceId, payload, this.#compiled)
+      if (!run.ok) return { kind: 'failed', error: run.reason }
+      context = run.context
+      if (this.#contexts.size >= MAX_CACHED_RUNS) {
+        this.#contexts.clear()
+        this.#compiled.clear()
+      }
+      this.#contexts.set(runKey, context)
+    }
     let config
     try {
-      config = await this.deps.configSource.forWorkspace(workspaceId)
+      config = await configOf(workspaceId)
     } catch (error) {
       return this.#retry(item, `sending is not configured: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -133,7 +158,7 @@ export class OutboxDelivery {
       contact.companyId === '' ? null : (((await storage.sending.getDocuments(workspaceId, 'companies', [contact.companyId])).get(contact.companyId) as Company | undefined) ?? null)
     let message
     try {
-      message = buildWorkflowMessage(run.context, payload, contact, company, now())
+      message = buildWorkflowMessage(context, payload, contact, company, now())
     } catch (error) {
       return { kind: 'failed', error: `could not render: ${error instanceof Error ? error.message : String(error)}` }
     }
