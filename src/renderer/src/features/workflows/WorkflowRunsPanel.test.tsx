@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import type { Contact, Workflow, WorkflowGraph } from '@core/schema'
+import type { Contact, Segment, Workflow, WorkflowGraph } from '@core/schema'
 import type { OutpostData } from '../../data/dataContext'
 import type { FetchLike } from '../../data/sync/syncHttp'
 import { insertSyncedDoc } from '../../data/syncedWrites'
@@ -196,5 +196,30 @@ describe('WorkflowRunsPanel', { timeout: 30_000 }, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add 1 contact' }))
     expect(await screen.findByText('Added 1 contact to Welcome series.')).toBeInTheDocument()
     expect(server.calls).toEqual([{ method: 'POST', path: `/api/workflows/${workflow.id}/enrol`, body: { contactIds: [ada.id] } }])
+  })
+
+  it("adds a segment's current members, and passes the server's refusal on", async () => {
+    let calls = 0
+    const server = fakeServer({
+      'POST /api/workflows/': () => (++calls === 1 ? { status: 400, body: { error: 'invalid_request', message: 'activate the workflow before enrolling contacts' } } : { status: 200, body: { enrolled: 0, skipped: 1 } }),
+    })
+    const user = userEvent.setup()
+    const { data, ada, workflow } = await setUp(server.fetch)
+    const segment = await insertSyncedDoc<Segment>(data.db.segments, {
+      name: 'Lovelaces',
+      kind: 'dynamic',
+      rules: { match: 'all', groups: [{ id: 'G1', match: 'all', conditions: [{ id: 'C1', field: 'contact.lastName', operator: 'equals', value: 'Lovelace', value2: '', values: [] }] }] },
+    })
+    await user.click(screen.getByRole('button', { name: 'Add contacts…' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Add contacts to Welcome series' })
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Segment or list' }), segment.id)
+    expect(await within(dialog).findByText('1 contact match now.')).toBeInTheDocument()
+    await user.click(within(dialog).getByRole('button', { name: 'Add 1 contact' }))
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('activate the workflow before enrolling contacts')
+
+    await user.click(within(dialog).getByRole('button', { name: 'Add 1 contact' }))
+    expect(await screen.findByText('Added 0 contacts to Welcome series (1 already in it or in it before).')).toBeInTheDocument()
+    expect(server.calls.map((call) => call.body)).toEqual([{ contactIds: [ada.id] }, { contactIds: [ada.id] }])
+    expect(server.calls[0]?.path).toBe(`/api/workflows/${workflow.id}/enrol`)
   })
 })
