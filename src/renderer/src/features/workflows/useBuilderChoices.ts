@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { RxDocument, RxQuery } from 'rxdb'
 import type { Template, WorkflowGraph } from '@core/schema'
 import { segmentFieldDescriptors } from '@core/segments/segmentFields'
@@ -6,7 +6,9 @@ import type { WorkflowReferences } from '@core/workflows/types'
 import { useData } from '../../data/dataContext'
 import { useMembers } from '../../data/crmHooks'
 import { useContactIndexVersion, useCustomFieldDefinitions, useRxQueryResult } from '../../data/hooks'
+import { useAppSelector } from '../../app/store'
 import { useStageOptions } from '../scoring/useStageOptions'
+import { listWebhookEndpoints } from '../webhooks/webhooksApi'
 import type { RuleChoices } from '../segments/RuleBuilder'
 import { useCampaignChoices, useSegments } from '../segments/useSegments'
 import type { NameLookup } from './workflowDisplay'
@@ -59,6 +61,8 @@ export function useBuilderChoices(): BuilderChoices {
     return contacts.allTags()
   }, [contacts, version])
 
+  const endpoints = useWebhookEndpointChoices()
+
   return useMemo(() => {
     const byName = (a: Choice, b: Choice) => a.label.localeCompare(b.label)
     const segmentDocs = segments ?? []
@@ -79,11 +83,33 @@ export function useBuilderChoices(): BuilderChoices {
       campaigns,
       tags,
       rules: { descriptors, campaigns, lists, tags },
-      endpoints: null,
+      endpoints,
       templateDocs: new Map((templates ?? []).map((template) => [template.id, template])),
       loaded: templates !== undefined && segments !== undefined,
     }
-  }, [templates, segments, members, stageOptions, customFields, campaigns, tags])
+  }, [templates, segments, members, stageOptions, customFields, campaigns, tags, endpoints])
+}
+
+/**
+ * The workspace's webhook endpoints from the sync server (they are not synced documents); null
+ * while local only, offline, or for members who may not list them: the step then takes a typed id.
+ */
+function useWebhookEndpointChoices(): Choice[] | null {
+  const { sync } = useData()
+  const signedIn = useAppSelector((state) => state.sync.account !== null)
+  const [endpoints, setEndpoints] = useState<Choice[] | null>(null)
+  useEffect(() => {
+    if (!signedIn) return
+    let live = true
+    void listWebhookEndpoints((request) => sync.requestWorkspace(request)).then((answer) => {
+      if (!live || !answer.ok) return
+      setEndpoints(answer.value.map((endpoint) => ({ value: endpoint.id, label: endpoint.description || endpoint.url })))
+    })
+    return () => {
+      live = false
+    }
+  }, [sync, signedIn])
+  return signedIn ? endpoints : null
 }
 
 /** Names for the canvas's summaries. */
