@@ -191,6 +191,12 @@ export class TriggerFeed {
       const changes = page.documents.map((stored) => ({ seq: stored.seq, doc: JSON.parse(stored.json) as Contact & { _deleted?: boolean } }))
       const live = changes.filter((change) => change.doc._deleted !== true)
       enrolled += await this.#contactChanges(context, live)
+      // A deleted (or erased) contact keeps no name or address here: its facts become empty.
+      const gone = changes.filter((change) => change.doc._deleted === true)
+      if (gone.length > 0) {
+        const empty: FactsEnvelope = { facts: { tags: [], lifecycleStage: '', fields: {}, segments: [], score: 0, unsubscribed: false }, evaluated: [], scored: false }
+        await storage.workflows.putContactFacts(workspaceId, gone.map((change) => ({ contactId: change.doc.id, factsJson: JSON.stringify(empty) })))
+      }
       const last = page.documents[page.documents.length - 1]
       if (last !== undefined) await storage.workflows.setMarker(workspaceId, 'feed:contacts', last.seq)
       if (page.documents.length < PAGE || page.checkpoint === null) return enrolled

@@ -148,4 +148,18 @@ describe.each(storageBackends('workflow-triggers'))('workflow triggers on $kind'
     await f.service.idle()
     expect(await enrolledIn(birthday, ada.id)).toBe(1)
   })
+
+  it('keeps no name or address in its facts once a contact is deleted', async () => {
+    await workflowFor({ type: 'contact_created' })
+    const ada = await f.addContact({ email: 'ada@example.com', firstName: 'Ada' })
+    await f.service.idle()
+    expect((await f.storage.workflows.getContactFacts(f.workspaceId, [ada.id])).get(ada.id)).toContain('ada@example.com')
+    const stored = await f.contact(ada.id)
+    const stamp = formatStamp({ wallMs: Date.now() + 1_000, counter: 0, node: 'deviceA' })
+    await f.push('contacts', [{ ...stored, _deleted: true, _clock: { ...stored._clock, _deleted: stamp } }])
+    await f.service.idle()
+    const facts = (await f.storage.workflows.getContactFacts(f.workspaceId, [ada.id])).get(ada.id) ?? ''
+    expect(facts).not.toContain('ada@example.com')
+    expect(facts).not.toContain('Ada')
+  })
 })
