@@ -118,9 +118,13 @@ export class OutboxDelivery {
 
   async #webhook(item: OutboxItem): Promise<Outcome> {
     const payload = JSON.parse(item.payloadJson) as WorkflowWebhookPayload
+    const contactId = typeof payload.data.contactId === 'string' ? payload.data.contactId : ''
+    const stored = contactId === '' ? undefined : (await this.deps.storage.sending.getDocuments(item.workspaceId, 'contacts', [contactId])).get(contactId)
+    const { _clock: _stamps, ...contact } = stored ?? {}
+    const data = { ...payload.data, contact: stored === undefined ? null : contact }
     // The outbox item id is the event id: emitting again after a crash queues nothing twice.
     await this.deps.outboundEvents.emit([
-      { id: item.id, workspaceId: item.workspaceId, type: payload.type, at: item.createdAt, data: payload.data, ...(payload.endpointId ? { endpointId: payload.endpointId } : {}) },
+      { id: item.id, workspaceId: item.workspaceId, type: payload.type, at: item.createdAt, data, ...(payload.endpointId ? { endpointId: payload.endpointId } : {}) },
     ])
     return { kind: 'sent' }
   }

@@ -24,6 +24,7 @@ export const DAY_MS = 86_400_000
 export interface WorkflowWebhookPayload {
   type: 'workflow.completed' | 'workflow.webhook_step'
   endpointId?: string
+  /** `data` plus `contact` (the document as clients see it, minus `_clock`, or null when gone) for `data.contactId`. */
   data: Record<string, unknown>
 }
 
@@ -262,7 +263,8 @@ export class StepRunner {
           this.#webhookItem(enrolment, now, {
             type: 'workflow.webhook_step',
             endpointId: effect.endpointId,
-            data: { workflowId: enrolment.workflowId, version: enrolment.version, stepId: enrolment.stepId, contact: contact === null ? null : withoutClock(contact) },
+            // The contact is read when the event is handed over: the outbox row keeps no personal data.
+            data: { workflowId: enrolment.workflowId, version: enrolment.version, stepId: enrolment.stepId, contactId: enrolment.contactId },
           }),
         )
         return
@@ -289,7 +291,3 @@ export class StepRunner {
   }
 }
 
-function withoutClock(contact: Contact): Record<string, unknown> {
-  const { _clock: _ignored, ...rest } = contact as Contact & { _deleted?: boolean }
-  return rest
-}
