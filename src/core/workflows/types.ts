@@ -1,5 +1,6 @@
 import type { Company, Contact, Template, WorkflowGraph, WorkflowSettings } from '../schema'
 import type { SegmentContext } from '../segments/evaluateSegment'
+import type { SegmentFieldDescriptor } from '../segments/segmentFields'
 
 // The shared vocabulary of the workflow engine: the pure decisions here (engine.ts, triggers.ts,
 // validate.ts), the server that runs them (sync-server/src/workflows) and the builder.
@@ -86,6 +87,11 @@ export interface WorkflowReferences {
   fieldKeys: ReadonlySet<string>
   /** Lifecycle stage keys in use. */
   stages: ReadonlySet<string>
+  /**
+   * The fields segment rules may use (segmentFieldDescriptors of the workspace's custom fields);
+   * when given, the goal, trigger filter and branch conditions are checked condition by condition.
+   */
+  segmentFields?: readonly SegmentFieldDescriptor[]
 }
 
 export interface WorkflowIssue {

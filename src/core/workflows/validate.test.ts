@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Template, WorkflowGraph, WorkflowStep, WorkflowTrigger } from '../schema'
 import { graphFromDrip } from './drip'
+import { BUILT_IN_SEGMENT_FIELDS } from '../segments/segmentFields'
 import { aGraph, hasTag, SETTINGS } from './testGraphs'
 import type { WorkflowReferences } from './types'
 import { validateWorkflow } from './validate'
@@ -162,6 +163,22 @@ describe('validateWorkflow', () => {
     expect(issue({ type: 'call_webhook', endpointId: 'E9' }, { ...REFS, endpointIds: null })).toEqual([])
     expect(issue({ type: 'add_tag', tag: '' })).toEqual(['Add tag: enter the tag.'])
     expect(issue({ type: 'adjust_score', scoreDelta: 0 })).toEqual(['Adjust score: enter the points to add or subtract (not 0).'])
+  })
+
+  it('checks rule conditions when the segment fields are known', () => {
+    const halfTyped = { match: 'all' as const, groups: [{ id: 'g', match: 'all' as const, conditions: [{ id: 'c', field: 'contact.title', operator: 'contains' as const, value: ' ', value2: '', values: [] }] }] }
+    const graph = aGraph([
+      { id: 'b', type: 'branch', branchKind: 'segment', condition: halfTyped, next: 'e', elseNext: 'e' },
+      { id: 'e', type: 'exit', next: '' },
+    ])
+    const withFields = { ...REFS, segmentFields: BUILT_IN_SEGMENT_FIELDS }
+    expect(validateWorkflow(graph, { ...SETTINGS, goal: halfTyped }, withFields)).toEqual([
+      { stepId: null, message: 'Goal: Enter a value.' },
+      { stepId: 'b', message: 'If/else: Enter a value.' },
+    ])
+    expect(validateWorkflow(graph, { ...SETTINGS, goal: halfTyped }, REFS)).toEqual([])
+    const filtered = { ...graph, trigger: { type: 'contact_created' as const, filter: hasTag('vip') } }
+    expect(validateWorkflow(filtered, SETTINGS, withFields).filter((issue) => issue.stepId === null)).toEqual([])
   })
 
   it('accepts every drip graphFromDrip builds', () => {

@@ -1,4 +1,5 @@
-import { CONTACT_LIMITS, type Template, type WorkflowGraph, type WorkflowSettings, type WorkflowStep, type WorkflowStepType, type WorkflowTrigger } from '../schema'
+import { CONTACT_LIMITS, type SegmentRules, type Template, type WorkflowGraph, type WorkflowSettings, type WorkflowStep, type WorkflowStepType, type WorkflowTrigger } from '../schema'
+import { validateSegmentRules } from '../segments/evaluateSegment'
 import { compileEmail, hasUnsubscribeLink } from '../templates/emailTemplate'
 import { UNSUBSCRIBE_URL_TAG } from '../templates/mergeTags'
 import type { WorkflowIssue, WorkflowReferences } from './types'
@@ -38,6 +39,7 @@ export function validateWorkflow(graph: WorkflowGraph, settings: WorkflowSetting
   if (settings.goal && !settings.goal.groups.some((group) => group.conditions.length > 0)) {
     issues.push({ stepId: null, message: 'The goal has no conditions: add one or remove the goal.' })
   }
+  if (settings.goal) for (const message of ruleIssues(settings.goal, refs)) issues.push({ stepId: null, message: `Goal: ${message}` })
   if (graph.steps.length === 0) {
     issues.push({ stepId: null, message: 'Add at least one step after the trigger.' })
     return issues
@@ -127,6 +129,7 @@ function triggerIssues(trigger: WorkflowTrigger, refs: WorkflowReferences): stri
   if (trigger.filter && !trigger.filter.groups.some((group) => group.conditions.length > 0)) {
     issues.push('Trigger: the filter has no conditions: add one or remove the filter.')
   }
+  if (trigger.filter) for (const message of ruleIssues(trigger.filter, refs)) issues.push(`Trigger filter: ${message}`)
   return issues
 }
 
@@ -150,7 +153,7 @@ function stepIssues(
     case 'wait':
       return waitIssues(step)
     case 'branch':
-      return branchIssues(step, graph, byId)
+      return branchIssues(step, graph, byId, refs)
     case 'update_field':
       if (!step.field) return ['choose the field to set.']
       if (!refs.fieldKeys.has(step.field)) return [`the field "${step.field}" no longer exists.`]
@@ -212,9 +215,10 @@ function waitIssues(step: WorkflowStep): string[] {
   }
 }
 
-function branchIssues(step: WorkflowStep, graph: WorkflowGraph, byId: ReadonlyMap<string, WorkflowStep>): string[] {
+function branchIssues(step: WorkflowStep, graph: WorkflowGraph, byId: ReadonlyMap<string, WorkflowStep>, refs: WorkflowReferences): string[] {
   if ((step.branchKind ?? 'segment') === 'segment') {
-    return step.condition?.groups.some((group) => group.conditions.length > 0) ? [] : ['add a condition.']
+    if (!step.condition?.groups.some((group) => group.conditions.length > 0)) return ['add a condition.']
+    return ruleIssues(step.condition, refs)
   }
   const emailStepId = step.emailStepId ?? ''
   if (emailStepId === '') return ['choose the email whose opens or clicks it checks.']
@@ -222,6 +226,12 @@ function branchIssues(step: WorkflowStep, graph: WorkflowGraph, byId: ReadonlyMa
   // The email must be on every path to the branch, or some contacts arrive without having got it.
   if (reachableFrom(graph.entryStepId, byId, emailStepId).has(step.id)) return ['the email it checks must come before it on every path.']
   return []
+}
+
+/** A half-typed condition matches nobody: every contact would take the No side or never reach the goal. */
+function ruleIssues(rules: SegmentRules, refs: WorkflowReferences): string[] {
+  if (!refs.segmentFields) return []
+  return validateSegmentRules(rules, refs.segmentFields).map((issue) => issue.message)
 }
 
 function memberIssues(step: WorkflowStep, refs: WorkflowReferences): string[] {
