@@ -165,6 +165,7 @@ test('a workflow built in the builder welcomes new contacts, waits, and tags the
   await expect(tag(page, 'cold')).toHaveCount(0)
   // Her automations card (asked of the server) says she went through it.
   await expect(page.getByRole('list', { name: 'Workflows of this contact' })).toContainText(/Welcome flow\s*completed/, { timeout: 30_000 })
+  await page.getByRole('region', { name: 'Automations' }).screenshot({ path: 'test-results/workflows-contact-card.png' })
 
   await openContact(page, 'Bob Baker')
   await expect(tag(page, 'cold')).toBeVisible({ timeout: 60_000 })
