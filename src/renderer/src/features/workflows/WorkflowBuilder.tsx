@@ -114,6 +114,9 @@ export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
   const discard = () => published && update((current) => ({ ...current, graph: published.graph, settings: published.settings }))
 
   const selectedStep = selectedId ? graph.steps.find((step) => step.id === selectedId) : undefined
+  // Rule editors (a branch's conditions, the trigger's filter) need a row of three controls: give them room.
+  const wideInspector =
+    (selectedStep?.type === 'branch' && (selectedStep.branchKind ?? 'segment') === 'segment') || (selectedId === TRIGGER_NODE_ID && graph.trigger.filter !== undefined)
   const runningVersions = [...new Set([...(workflow.stats?.runningVersions ?? []), ...(published && (workflow.stats?.active ?? 0) > 0 ? [published.version] : [])])].sort((a, b) => a - b)
 
   return (
@@ -215,7 +218,7 @@ export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
                 />
               </ReactFlowProvider>
             </div>
-            <aside aria-label="Inspector" className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-200 bg-white px-4 py-4">
+            <aside aria-label="Inspector" className={`flex ${wideInspector ? 'w-[36rem]' : 'w-96'} shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-200 bg-white px-4 py-4`}>
               <ValidationPanel issues={issues} onPick={(stepId) => setSelectedId(stepId ?? TRIGGER_NODE_ID)} />
               {selectedId === TRIGGER_NODE_ID ? (
                 <TriggerInspector trigger={graph.trigger} choices={choices} onChange={(trigger) => changeGraph((current) => setTrigger(current, trigger))} />
