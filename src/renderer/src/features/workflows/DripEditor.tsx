@@ -94,7 +94,9 @@ function DripForm({ workflow, stored }: { workflow: Workflow; stored: EditorDraf
     if (draft.goal) for (const issue of validateSegmentRules(draft.goal, builder.rules.descriptors)) if (!byCondition.has(issue.conditionId)) byCondition.set(issue.conditionId, issue.message)
     return byCondition
   }, [draft.goal, builder.rules.descriptors])
-  const blockingCount = issues.length + (goalIssues.size > 0 ? 1 : 0)
+  // Once the references carry segment fields, validateWorkflow reports the goal's conditions itself.
+  const goalUnchecked = goalIssues.size > 0 && referencesFor(builder).segmentFields === undefined
+  const blockingCount = issues.length + (goalUnchecked ? 1 : 0)
 
   const setItems = (change: (items: DripItem[]) => DripItem[]) => update((current) => ({ ...current, items: change(current.items) }))
   const setItem = (stepId: string, patch: Partial<DripItem>) =>
@@ -110,7 +112,7 @@ function DripForm({ workflow, stored }: { workflow: Workflow; stored: EditorDraf
   const issueOf = (stepId: string) => issues.find((issue) => issue.stepId === stepId)?.message
   const generalIssues = [
     ...issues.filter((issue) => issue.stepId === null || !draft.items.some((item) => item.stepId === issue.stepId)),
-    ...(goalIssues.size > 0 ? [{ stepId: null, message: 'The goal has unfinished conditions: finish or remove them.' }] : []),
+    ...(goalUnchecked ? [{ stepId: null, message: 'The goal has unfinished conditions: finish or remove them.' }] : []),
   ]
 
   return (
