@@ -136,5 +136,7 @@ export function referencesFor(choices: BuilderChoices): WorkflowReferences {
     endpointIds: choices.endpoints ? new Set(choices.endpoints.map((choice) => choice.value)) : null,
     fieldKeys: new Set([...choices.fields, ...choices.dateFields].map((choice) => choice.value)),
     stages: new Set(choices.stages.map((choice) => choice.value)),
+    // Half-typed rules (a goal, a filter, a branch condition) are then reported condition by condition.
+    segmentFields: choices.rules.descriptors,
   }
 }
