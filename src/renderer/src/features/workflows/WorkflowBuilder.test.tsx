@@ -181,6 +181,8 @@ describe('workflow builder', { timeout: 60_000 }, () => {
     await user.click(within(inspector()).getByRole('button', { name: 'Delete step' }))
     expect(await screen.findByText('Unpublished changes')).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Discard changes' }))
+    // It asks once: the edits since v2 would be lost.
+    await user.click(within(await screen.findByRole('dialog', { name: 'Discard unpublished changes?' })).getByRole('button', { name: 'Discard changes' }))
     await waitFor(() => expect(screen.queryByText('Unpublished changes')).not.toBeInTheDocument())
     await waitFor(async () => expect((await storedWorkflow(data, id)).graph.steps.map((step) => step.type)).toEqual(['send_email', 'add_tag']))
   })

@@ -58,6 +58,7 @@ export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
   const [tab, setTab] = useState<Tab>('canvas')
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [confirmArchive, setConfirmArchive] = useState(false)
+  const [confirmDiscard, setConfirmDiscard] = useState(false)
   const choices = useBuilderChoices()
 
   // Steps nobody placed yet (a graph made elsewhere) get a tidy position; it is stored with the next edit.
@@ -150,7 +151,7 @@ export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
           {unpublished && published && workflow.status !== 'archived' ? (
             <>
               <span className="text-xs font-medium text-amber-700">Unpublished changes</span>
-              <Button onClick={discard}>Discard changes</Button>
+              <Button onClick={() => setConfirmDiscard(true)}>Discard changes</Button>
               <Button variant="primary" disabled={blocked !== null} title={blocked ?? `Contacts already inside finish on their version`} onClick={() => publish(false)}>
                 Publish v{published.version + 1}
               </Button>
@@ -248,6 +249,17 @@ export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
           </div>
         )}
       </div>
+      <ConfirmDialog
+        open={confirmDiscard}
+        title="Discard unpublished changes?"
+        message={`The steps and settings go back to v${published?.version ?? 1}, as the server runs them. Your edits since then are lost.`}
+        confirmLabel="Discard changes"
+        onConfirm={() => {
+          setConfirmDiscard(false)
+          discard()
+        }}
+        onCancel={() => setConfirmDiscard(false)}
+      />
       <ConfirmDialog
         open={confirmArchive}
         title={`Archive ${working.name}?`}
