@@ -187,6 +187,22 @@ describe.each(storageBackends('privacy-routes'))('privacy routes on $kind', (bac
     it('leaves the person’s data in no server table, keeps the address suppressed as a hash, and is audited', async () => {
       const admin = await givenMember('admin')
       const ada = await givenContactEverywhere(owner)
+      // A webhook event about the person, waiting to go out.
+      const endpointId = newId()
+      await test.storage.webhooks.createEndpoint({
+        id: endpointId,
+        workspaceId: owner.workspaceId,
+        url: 'https://hooks.example.com/outpost',
+        description: '',
+        events: ['contact.created'],
+        secretCipher: 'v1.sealed',
+        enabled: true,
+        createdAt: 1,
+        createdBy: owner.userId,
+      })
+      await test.storage.webhooks.enqueueDeliveries([
+        { id: newId(), workspaceId: owner.workspaceId, endpointId, eventId: newId(), eventType: 'contact.created', payloadJson: JSON.stringify({ data: ada.contact }), createdAt: 1 },
+      ])
       expect((await allTableText(databaseUrl)).toLowerCase()).toContain(ada.marker.toLowerCase())
 
       const response = await call('POST', `/api/privacy/contacts/${ada.contact.id}/erase`, admin.headers)
@@ -195,7 +211,7 @@ describe.each(storageBackends('privacy-routes'))('privacy routes on $kind', (bac
       expect(body.documents.contacts).toEqual([expect.objectContaining({ id: ada.contact.id, email: '', firstName: '', _deleted: true })])
       expect(body.documents.activities).toHaveLength(1)
       expect(body.documents.events?.length).toBeGreaterThanOrEqual(2)
-      expect(body.purged).toEqual({ trackingEvents: 2, recipients: 1, outboxMessages: 1, suppressions: 1 })
+      expect(body.purged).toEqual({ trackingEvents: 2, recipients: 1, outboxMessages: 1, suppressions: 1, webhookDeliveries: 1 })
       for (const [collection, docs] of Object.entries(body.documents)) {
         for (const doc of docs) expect(checkDocument(collection as 'contacts', doc)).toMatchObject({ ok: true })
       }

@@ -115,8 +115,10 @@ export function registerPrivacyRoutes(app: FastifyInstance, options: PrivacyRout
       throw error
     }
     if (result === null) throw notFound('contact not found')
+    // Webhook payloads may copy the person's data: queued events about them are not sent, sent ones are not kept.
+    const webhookDeliveries = await storage.webhooks.forgetContact(caller.workspaceId, id)
     const parsed = (collection: keyof typeof result.written) => result.written[collection].map((doc) => JSON.parse(doc.json) as Record<string, unknown>)
-    return { documents: { contacts: parsed('contacts'), activities: parsed('activities'), events: parsed('events') }, purged: result.purged }
+    return { documents: { contacts: parsed('contacts'), activities: parsed('activities'), events: parsed('events') }, purged: { ...result.purged, webhookDeliveries } }
   })
 
   app.post('/api/audit', async (request) => {

@@ -259,4 +259,20 @@ describe.each(storageBackends('webhooks'))('webhook store contract on $kind', (b
     expect(await storage.webhooks.getEndpoint(workspaceId, endpointId)).toBeNull()
     expect(await claimAll(Number.MAX_SAFE_INTEGER)).toEqual([])
   })
+  it('forgets an erased contact: every delivery naming it goes, in its workspace only', async () => {
+    const workspaceId = await givenWorkspace()
+    const otherWorkspaceId = await givenWorkspace()
+    const endpointId = await givenEndpoint(workspaceId)
+    const otherEndpointId = await givenEndpoint(otherWorkspaceId)
+    const contactId = newId()
+    const naming = { ...aDelivery(workspaceId, endpointId), payloadJson: JSON.stringify({ data: { id: contactId, email: 'ada@example.com' } }) }
+    const unrelated = aDelivery(workspaceId, endpointId)
+    const elsewhere = { ...aDelivery(otherWorkspaceId, otherEndpointId), payloadJson: JSON.stringify({ data: { id: contactId } }) }
+    await storage.webhooks.enqueueDeliveries([naming, unrelated, elsewhere])
+
+    expect(await storage.webhooks.forgetContact(workspaceId, contactId)).toBe(1)
+    expect(await storage.webhooks.getDelivery(workspaceId, naming.id)).toBeNull()
+    expect(await storage.webhooks.getDelivery(workspaceId, unrelated.id)).not.toBeNull()
+    expect(await storage.webhooks.getDelivery(otherWorkspaceId, elsewhere.id)).not.toBeNull()
+  })
 })

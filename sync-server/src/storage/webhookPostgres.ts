@@ -64,6 +64,10 @@ export function createPostgresWebhookStore(pool: pg.Pool): WebhookStore {
       return (await run(sql.DELETE_ENDPOINT_SQL, [workspaceId, id])) > 0
     },
 
+    async forgetContact(workspaceId, contactId) {
+      return run(sql.FORGET_CONTACT_SQL, [workspaceId, `%${contactId}%`])
+    },
+
     async enqueueDeliveries(deliveries) {
       if (deliveries.length === 0) return 0
       return run(

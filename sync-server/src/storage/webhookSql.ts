@@ -31,6 +31,8 @@ export const RELEASE_WAITING_SQL = `UPDATE webhook_deliveries SET next_attempt_a
 export const DISABLE_ENDPOINT_SQL = `UPDATE webhook_endpoints SET enabled = 0, disabled_reason = $3, disabled_at = $4, updated_at = $4
   WHERE workspace_id = $1 AND id = $2 AND enabled = 1`
 export const DELETE_ENDPOINT_SQL = 'DELETE FROM webhook_endpoints WHERE workspace_id = $1 AND id = $2'
+/** $2 is '%<contact id>%': ids are ULIDs, which hold no LIKE wildcards. */
+export const FORGET_CONTACT_SQL = 'DELETE FROM webhook_deliveries WHERE workspace_id = $1 AND payload_json LIKE $2'
 
 export const GET_DELIVERY_SQL = `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE workspace_id = $1 AND id = $2`
 /** $3: a delivery id, or '' for the newest page. */

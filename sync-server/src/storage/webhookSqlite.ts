@@ -141,6 +141,10 @@ export function createSqliteWebhookStore(db: Database): WebhookStore {
       return statement(sql.DELETE_ENDPOINT_SQL).run(workspaceId, id) > 0
     },
 
+    async forgetContact(workspaceId, contactId) {
+      return statement(sql.FORGET_CONTACT_SQL).run(workspaceId, `%${contactId}%`)
+    },
+
     async enqueueDeliveries(deliveries) {
       if (deliveries.length === 0) return 0
       return enqueue.immediate(deliveries)

@@ -142,6 +142,11 @@ export interface WebhookStore {
   disableEndpoint(workspaceId: string, id: string, reason: string, at: number): Promise<boolean>
   /** Deletes the endpoint with its deliveries and attempts; false when missing. */
   deleteEndpoint(workspaceId: string, id: string): Promise<boolean>
+  /**
+   * An erasure: deletes the workspace's deliveries whose payload names the contact (sent or not,
+   * with their attempts), so no copy of the person's data stays here or goes out later. Returns how many.
+   */
+  forgetContact(workspaceId: string, contactId: string): Promise<number>
 
   /** Queues deliveries; one already queued for the same endpoint and event is kept as it is. Returns how many were new. */
   enqueueDeliveries(deliveries: readonly NewWebhookDelivery[]): Promise<number>
