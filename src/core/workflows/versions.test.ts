@@ -44,6 +44,14 @@ describe('versions', () => {
     expect(hasUnpublishedChanges({ ...drip, published: publishWorkflow(drip, 'M1', 0) })).toBe(false)
   })
 
+  it('does not count moving a step on the canvas as a change', () => {
+    const workflow = aWorkflow()
+    const published = { ...workflow, published: publishWorkflow(workflow, 'M1', 0) }
+    const moved = { ...published, graph: { ...published.graph, steps: published.graph.steps.map((step) => ({ ...step, x: 120, y: 40 })) } }
+    expect(hasUnpublishedChanges(moved)).toBe(false)
+    expect(hasUnpublishedChanges({ ...moved, graph: { ...moved.graph, steps: moved.graph.steps.map((step) => ({ ...step, tag: 'other' })) } })).toBe(true)
+  })
+
   it('starts a graph with only its trigger', () => {
     expect(newWorkflowGraph({ type: 'tag_added', tag: 'x' })).toEqual({ trigger: { type: 'tag_added', tag: 'x' }, entryStepId: '', steps: [] })
   })

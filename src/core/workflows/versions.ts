@@ -15,16 +15,23 @@ export function publishWorkflow(workflow: Workflow, memberId: string, now: numbe
   }
 }
 
-/** True when there is nothing published yet or the working copy differs from what runs. */
+/**
+ * True when there is nothing published yet or the working copy differs from what runs. Where a
+ * step sits on the canvas changes nothing that runs, so moving one is not a change.
+ */
 export function hasUnpublishedChanges(workflow: Workflow): boolean {
   const { published } = workflow
   if (!published) return true
-  return canonicalJson(workflow.graph) !== canonicalJson(published.graph) || canonicalJson(effectiveSettings(workflow)) !== canonicalJson(published.settings)
+  return canonicalJson(withoutPositions(workflow.graph)) !== canonicalJson(withoutPositions(published.graph)) || canonicalJson(effectiveSettings(workflow)) !== canonicalJson(published.settings)
 }
 
 /** An empty graph with `trigger`: no steps yet. */
 export function newWorkflowGraph(trigger: WorkflowTrigger): WorkflowGraph {
   return { trigger: clone(trigger), entryStepId: '', steps: [] }
+}
+
+function withoutPositions(graph: WorkflowGraph): WorkflowGraph {
+  return { ...graph, steps: graph.steps.map(({ x: _x, y: _y, ...step }) => step) }
 }
 
 function effectiveSettings(workflow: Workflow): WorkflowSettings {

@@ -96,7 +96,7 @@ export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
   const published = workflow.published
   // Moving nodes around is not a change the server would run: positions do not count.
   const unpublished =
-    published !== undefined && hasUnpublishedChanges({ ...working, graph: withoutPositions(working.graph), published: { ...published, graph: withoutPositions(published.graph) } })
+    published !== undefined && hasUnpublishedChanges(working)
   const blocked = !choices.loaded ? 'Loading templates and segments…' : issues.length > 0 ? `Fix ${issues.length === 1 ? 'the issue' : `${issues.length} issues`} first` : null
 
   const write = async (patch: Partial<Workflow>, done: string) => {
@@ -273,10 +273,6 @@ export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
       />
     </div>
   )
-}
-
-function withoutPositions(graph: WorkflowGraph): WorkflowGraph {
-  return { ...graph, steps: graph.steps.map(({ x: _x, y: _y, ...step }) => step) }
 }
 
 function ValidationPanel({ issues, onPick }: { issues: readonly WorkflowIssue[]; onPick: (stepId: string | null) => void }) {
