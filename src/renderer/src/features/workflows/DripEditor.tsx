@@ -12,7 +12,7 @@ import { PlusIcon } from '../../ui/icons'
 import { RuleBuilder } from '../segments/RuleBuilder'
 import { starterRules } from '../segments/ruleEdits'
 import { useAutosavedDraft } from '../segments/useAutosavedDraft'
-import { DripEditorHeader } from './DripEditorHeader'
+import { WorkflowHeader } from './WorkflowHeader'
 import {
   DELAY_UNITS,
   DRIP_TRIGGER_LABELS,
@@ -117,8 +117,9 @@ function DripForm({ workflow, stored }: { workflow: Workflow; stored: EditorDraf
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <DripEditorHeader
+      <WorkflowHeader
         workflow={workflow}
+        nameLabel="Sequence name"
         working={working}
         name={draft.name}
         onNameChange={(name) => update((current) => ({ ...current, name }))}

@@ -1,30 +1,22 @@
 import { ReactFlowProvider } from '@xyflow/react'
 import { useCallback, useMemo, useState } from 'react'
 import type { Workflow, WorkflowGraph, WorkflowSettings } from '@core/schema'
-import { WORKFLOW_LIMITS } from '@core/schema'
 import { validateWorkflow } from '@core/workflows/validate'
-import { hasUnpublishedChanges, publishWorkflow } from '@core/workflows/versions'
 import type { WorkflowIssue } from '@core/workflows/types'
-import { routePath } from '../../app/router'
 import { useAppDispatch } from '../../app/store'
-import { toastShown } from '../../app/uiSlice'
 import { showUndoToast } from '../../app/undoRegistry'
-import { useCurrentMemberId } from '../../data/crmHooks'
 import { useData } from '../../data/dataContext'
 import { patchSyncedDoc } from '../../data/syncedWrites'
-import { Breadcrumb } from '../../ui/Breadcrumb'
-import { Button } from '../../ui/Button'
-import { ConfirmDialog } from '../../ui/ConfirmDialog'
-import { saveStatusLabel, useAutosavedDraft } from '../segments/useAutosavedDraft'
+import { useAutosavedDraft } from '../segments/useAutosavedDraft'
 import { removeSteps, setTrigger, TRIGGER_NODE_ID, updateStep } from './graphEdits'
 import { withPositions } from './layout'
 import { StepInspector } from './StepInspector'
 import { TriggerInspector } from './TriggerInspector'
 import { namesFor, referencesFor, useBuilderChoices } from './useBuilderChoices'
 import { WorkflowCanvas } from './WorkflowCanvas'
+import { WorkflowHeader } from './WorkflowHeader'
 import { WorkflowRunsPanel } from './WorkflowRunsPanel'
 import { WorkflowSettingsPanel } from './WorkflowSettingsPanel'
-import { WorkflowStatusBadge } from './WorkflowStatusBadge'
 
 interface WorkflowDraft {
   name: string
@@ -43,7 +35,6 @@ const TABS: { id: Tab; label: string }[] = [
 export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
   const { db } = useData()
   const dispatch = useAppDispatch()
-  const memberId = useCurrentMemberId()
   const stored = useMemo<WorkflowDraft>(() => ({ name: workflow.name, graph: workflow.graph, settings: workflow.settings }), [workflow.name, workflow.graph, workflow.settings])
   const save = useCallback(
     async (draft: WorkflowDraft) => {
@@ -57,8 +48,6 @@ export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
   const { draft, update, status: saveStatus, flush } = useAutosavedDraft(stored, save)
   const [tab, setTab] = useState<Tab>('canvas')
   const [selectedId, setSelectedId] = useState<string | null>(null)
-  const [confirmArchive, setConfirmArchive] = useState(false)
-  const [confirmDiscard, setConfirmDiscard] = useState(false)
   const choices = useBuilderChoices()
 
   // Steps nobody placed yet (a graph made elsewhere) get a tidy position; it is stored with the next edit.
@@ -93,85 +82,26 @@ export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
   )
 
   const working: Workflow = { ...workflow, name: draft.name.trim() || workflow.name, graph: draft.graph, settings: draft.settings }
-  const published = workflow.published
-  // Moving nodes around is not a change the server would run: positions do not count.
-  const unpublished =
-    published !== undefined && hasUnpublishedChanges(working)
   const blocked = !choices.loaded ? 'Loading templates and segments…' : issues.length > 0 ? `Fix ${issues.length === 1 ? 'the issue' : `${issues.length} issues`} first` : null
-
-  const write = async (patch: Partial<Workflow>, done: string) => {
-    try {
-      await flush()
-      await patchSyncedDoc<Workflow>(db.workflows, workflow.id, patch)
-      dispatch(toastShown({ message: done }))
-    } catch (error) {
-      dispatch(toastShown({ message: `Could not save: ${String(error)}`, tone: 'error' }))
-    }
-  }
-  const publish = (activate: boolean) => {
-    const next = publishWorkflow(working, memberId ?? '', Date.now())
-    void write(activate ? { published: next, status: 'active' } : { published: next }, activate ? `${working.name} is active` : `Published v${next.version}`)
-  }
-  const discard = () => published && update((current) => ({ ...current, graph: published.graph, settings: published.settings }))
 
   const selectedStep = selectedId ? graph.steps.find((step) => step.id === selectedId) : undefined
   // Rule editors (a branch's conditions, the trigger's filter) need a row of three controls: give them room.
   const wideInspector =
     (selectedStep?.type === 'branch' && (selectedStep.branchKind ?? 'segment') === 'segment') || (selectedId === TRIGGER_NODE_ID && graph.trigger.filter !== undefined)
-  const runningVersions = [...new Set([...(workflow.stats?.runningVersions ?? []), ...(published && (workflow.stats?.active ?? 0) > 0 ? [published.version] : [])])].sort((a, b) => a - b)
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 px-6 text-sm">
-        <Breadcrumb parentLabel="Automations" parentHref={routePath({ name: 'workflows' })} title="" />
-        <input
-          aria-label="Workflow name"
-          value={draft.name}
-          maxLength={WORKFLOW_LIMITS.name}
-          aria-invalid={draft.name.trim() === ''}
-          onChange={(event) => {
-            const name = event.target.value
-            update((current) => ({ ...current, name }))
-          }}
-          className="-ml-2 w-64 min-w-0 rounded-md border border-transparent px-2 py-1 text-base font-semibold text-slate-900 hover:border-slate-200 focus:border-accent-500 focus:ring-2 focus:ring-accent-100 focus:outline-none aria-[invalid=true]:border-red-400"
-        />
-        <WorkflowStatusBadge status={workflow.status} version={published?.version} />
-        <span role="status" className={`text-xs ${saveStatus === 'error' ? 'text-red-600' : 'text-slate-500'}`}>
-          {saveStatusLabel(saveStatus)}
-        </span>
-        <div className="ml-auto flex items-center gap-2">
-          {workflow.status === 'draft' ? (
-            <>
-              {blocked ? <span className="text-xs text-slate-500">{blocked}</span> : null}
-              <Button variant="primary" disabled={blocked !== null} title={blocked ?? 'Start enrolling contacts'} onClick={() => publish(true)}>
-                Activate
-              </Button>
-            </>
-          ) : null}
-          {unpublished && published && workflow.status !== 'archived' ? (
-            <>
-              <span className="text-xs font-medium text-amber-700">Unpublished changes</span>
-              <Button onClick={() => setConfirmDiscard(true)}>Discard changes</Button>
-              <Button variant="primary" disabled={blocked !== null} title={blocked ?? `Contacts already inside finish on their version`} onClick={() => publish(false)}>
-                Publish v{published.version + 1}
-              </Button>
-            </>
-          ) : null}
-          {workflow.status === 'active' ? <Button onClick={() => void write({ status: 'paused' }, 'Paused: nobody moves until you resume')}>Pause</Button> : null}
-          {workflow.status === 'paused' ? <Button onClick={() => void write({ status: 'active' }, 'Resumed')}>Resume</Button> : null}
-          {workflow.status !== 'archived' && workflow.status !== 'draft' ? (
-            <Button variant="danger-ghost" onClick={() => setConfirmArchive(true)}>
-              Archive
-            </Button>
-          ) : null}
-        </div>
-      </header>
-      {unpublished && published && runningVersions.length > 0 ? (
-        <p className="border-b border-amber-200 bg-amber-50 px-6 py-1.5 text-xs text-amber-800">
-          Contacts on v{runningVersions.join(', v')} finish on {runningVersions.length === 1 ? `v${runningVersions[0]}` : 'their version'}; v{published.version + 1} applies to contacts who enter after you publish.
-        </p>
-      ) : null}
-      {workflow.statusReason ? <p className="border-b border-red-200 bg-red-50 px-6 py-1.5 text-xs text-red-700">{workflow.statusReason}</p> : null}
+      <WorkflowHeader
+        workflow={workflow}
+        nameLabel="Workflow name"
+        working={working}
+        name={draft.name}
+        onNameChange={(name) => update((current) => ({ ...current, name }))}
+        saveStatus={saveStatus}
+        blocked={blocked}
+        flush={flush}
+        onDiscard={(published) => update((current) => ({ ...current, graph: published.graph, settings: published.settings }))}
+      />
       <div role="tablist" aria-label="Workflow views" className="flex shrink-0 gap-1 border-b border-slate-200 px-6">
         {TABS.map((entry) => (
           <button
@@ -249,28 +179,6 @@ export function WorkflowBuilder({ workflow }: { workflow: Workflow }) {
           </div>
         )}
       </div>
-      <ConfirmDialog
-        open={confirmDiscard}
-        title="Discard unpublished changes?"
-        message={`The steps and settings go back to v${published?.version ?? 1}, as the server runs them. Your edits since then are lost.`}
-        confirmLabel="Discard changes"
-        onConfirm={() => {
-          setConfirmDiscard(false)
-          discard()
-        }}
-        onCancel={() => setConfirmDiscard(false)}
-      />
-      <ConfirmDialog
-        open={confirmArchive}
-        title={`Archive ${working.name}?`}
-        message="It stops for good: nobody new enters and contacts inside leave. Its history and stats stay."
-        confirmLabel="Archive"
-        onConfirm={() => {
-          setConfirmArchive(false)
-          void write({ status: 'archived' }, `Archived ${working.name}`)
-        }}
-        onCancel={() => setConfirmArchive(false)}
-      />
     </div>
   )
 }

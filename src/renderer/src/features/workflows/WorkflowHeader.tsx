@@ -14,12 +14,14 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { saveStatusLabel, type SaveStatus } from '../segments/useAutosavedDraft'
 import { WorkflowStatusBadge } from './WorkflowStatusBadge'
 
-// The drip editor's header: name, status, save state, Activate / Publish v<n+1> / Pause /
-// Resume / Archive. Same rules as the builder's header (WorkflowBuilder): publishing copies the
-// working graph into `published`, contacts inside finish on their version.
+// The header of the builder and the drip editor: name, status, save state, Activate /
+// Publish v<n+1> / Discard changes / Pause / Resume / Archive. Publishing copies the working graph
+// into `published`; contacts already inside finish on their version.
 
-export interface DripEditorHeaderProps {
+export interface WorkflowHeaderProps {
   workflow: Workflow
+  /** The name field's accessible name ("Workflow name", "Sequence name"). */
+  nameLabel: string
   /** The workflow as the editor would store it now (name, graph, settings). */
   working: Workflow
   name: string
@@ -28,16 +30,21 @@ export interface DripEditorHeaderProps {
   /** Why it cannot be activated or published now; null when it can. */
   blocked: string | null
   flush: () => Promise<void>
+  /** Puts the working copy back to `published` (after the member confirmed). */
   onDiscard: (published: PublishedWorkflow) => void
 }
 
-export function DripEditorHeader({ workflow, working, name, onNameChange, saveStatus, blocked, flush, onDiscard }: DripEditorHeaderProps) {
+export function WorkflowHeader({ workflow, nameLabel, working, name, onNameChange, saveStatus, blocked, flush, onDiscard }: WorkflowHeaderProps) {
   const { db } = useData()
   const dispatch = useAppDispatch()
   const memberId = useCurrentMemberId()
   const [confirmArchive, setConfirmArchive] = useState(false)
+  const [confirmDiscard, setConfirmDiscard] = useState(false)
   const published = workflow.published
   const unpublished = published !== undefined && hasUnpublishedChanges(working)
+  const runningVersions = [...new Set([...(workflow.stats?.runningVersions ?? []), ...(published && (workflow.stats?.active ?? 0) > 0 ? [published.version] : [])])].sort(
+    (a, b) => a - b,
+  )
 
   const write = async (patch: Partial<Workflow>, done: string) => {
     try {
@@ -58,7 +65,7 @@ export function DripEditorHeader({ workflow, working, name, onNameChange, saveSt
       <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 px-6 text-sm">
         <Breadcrumb parentLabel="Automations" parentHref={routePath({ name: 'workflows' })} title="" />
         <input
-          aria-label="Sequence name"
+          aria-label={nameLabel}
           value={name}
           maxLength={WORKFLOW_LIMITS.name}
           aria-invalid={name.trim() === ''}
@@ -81,7 +88,7 @@ export function DripEditorHeader({ workflow, working, name, onNameChange, saveSt
           {unpublished && published && workflow.status !== 'archived' ? (
             <>
               <span className="text-xs font-medium text-amber-700">Unpublished changes</span>
-              <Button onClick={() => onDiscard(published)}>Discard changes</Button>
+              <Button onClick={() => setConfirmDiscard(true)}>Discard changes</Button>
               <Button variant="primary" disabled={blocked !== null} title={blocked ?? 'Contacts already inside finish on their version'} onClick={() => publish(false)}>
                 Publish v{published.version + 1}
               </Button>
@@ -96,11 +103,28 @@ export function DripEditorHeader({ workflow, working, name, onNameChange, saveSt
           ) : null}
         </div>
       </header>
+      {unpublished && published && runningVersions.length > 0 ? (
+        <p className="border-b border-amber-200 bg-amber-50 px-6 py-1.5 text-xs text-amber-800">
+          Contacts on v{runningVersions.join(', v')} finish on {runningVersions.length === 1 ? `v${runningVersions[0]}` : 'their version'}; v{published.version + 1} applies to
+          contacts who enter after you publish.
+        </p>
+      ) : null}
       {workflow.statusReason ? <p className="border-b border-red-200 bg-red-50 px-6 py-1.5 text-xs text-red-700">{workflow.statusReason}</p> : null}
+      <ConfirmDialog
+        open={confirmDiscard}
+        title="Discard unpublished changes?"
+        message={`The steps and settings go back to v${published?.version ?? 1}, as the server runs them. Your edits since then are lost.`}
+        confirmLabel="Discard changes"
+        onConfirm={() => {
+          setConfirmDiscard(false)
+          if (published) onDiscard(published)
+        }}
+        onCancel={() => setConfirmDiscard(false)}
+      />
       <ConfirmDialog
         open={confirmArchive}
         title={`Archive ${working.name}?`}
-        message="It stops for good: nobody new enters and contacts inside stop getting its emails. Its history and stats stay."
+        message="It stops for good: nobody new enters and contacts inside leave. Its history and stats stay."
         confirmLabel="Archive"
         onConfirm={() => {
           setConfirmArchive(false)
