@@ -32,7 +32,11 @@ export function ContactAutomationsCard({ contact }: { contact: Contact }) {
 
   // Ever published: contacts may be inside (or have been) even when it is archived now.
   const published = useMemo(() => (workflows ?? []).filter((workflow) => workflow.published !== undefined).slice(0, MAX_ASKED), [workflows])
-  const enrollable = useMemo(() => published.filter((workflow) => workflow.status === 'active' || workflow.status === 'paused'), [published])
+  // The picker lists by name: the workflows' own order (last edited first) shifts under the user.
+  const enrollable = useMemo(
+    () => published.filter((workflow) => workflow.status === 'active' || workflow.status === 'paused').sort((a, b) => a.name.localeCompare(b.name)),
+    [published],
+  )
   const publishedKey = published.map((workflow) => workflow.id).join(',')
 
   useEffect(() => {
