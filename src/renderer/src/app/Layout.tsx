@@ -28,7 +28,7 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
   return (
     <div className="flex h-full flex-col">
       <div className="flex min-h-0 flex-1">
-        <nav aria-label="Main" className="flex w-52 shrink-0 flex-col gap-1 border-r border-slate-200 bg-slate-50 px-3 py-4">
+        <nav aria-label="Main" className="flex w-52 shrink-0 flex-col gap-0.5 overflow-y-auto border-r border-slate-200 bg-slate-50 px-3 py-4">
           <div className="mb-4 flex items-center gap-2 px-2">
             <span aria-hidden className="grid h-7 w-7 place-items-center rounded-lg bg-accent-600 text-sm font-bold text-white">
               O
@@ -50,7 +50,7 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
                 key={section.label}
                 href={routePath(section.route)}
                 aria-current={active ? 'page' : undefined}
-                className={`flex items-center rounded-md px-2.5 py-1.5 text-sm font-medium ${active ? 'bg-white text-accent-700 shadow-sm ring-1 ring-slate-200' : 'text-slate-700 hover:bg-slate-100'}`}
+                className={`flex items-center rounded-md px-2.5 py-1 text-sm font-medium ${active ? 'bg-white text-accent-700 shadow-sm ring-1 ring-slate-200' : 'text-slate-700 hover:bg-slate-100'}`}
               >
                 {section.label}
                 {section.route.name === 'inbox' ? <InboxUnreadBadge /> : null}
